@@ -1,0 +1,122 @@
+"""align_sentences: sentences in, beads out. Pure apart from the optional Apertium process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from workbench.align import confidence
+from workbench.align.beads import Bead
+from workbench.align.features import encode, learn_lexicon, tokens, words
+from workbench.align.mt import Apertium, mode_for
+from workbench.align.search import CostParams, path_features, search
+
+ALIGNER_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Side:
+    """One document side: sentences, language, and paragraph ids if known."""
+
+    sentences: list[str]
+    lang: str
+    paragraphs: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """What the aligner may use; `translator` None means MT is off."""
+
+    translator: Apertium | None = None
+    params: CostParams = field(default_factory=CostParams)
+    lexicon_passes: int = 1
+
+
+def _views(src: Side, tgt: Side, translator: Apertium | None) -> tuple[list[str], list[str]]:
+    """Texts compared token by token: each side as is, or machine translated into the other's language."""
+    if translator is None:
+        return src.sentences, tgt.sentences
+    if mode := mode_for(tgt.lang, src.lang):
+        return src.sentences, translator.translate(tgt.sentences, mode)
+    if mode := mode_for(src.lang, tgt.lang):
+        return translator.translate(src.sentences, mode), tgt.sentences
+    return src.sentences, tgt.sentences
+
+
+def _beads(path: np.ndarray, feats: np.ndarray, src_offset: int = 0, tgt_offset: int = 0) -> list[Bead]:
+    out = []
+    for (i0, j0), (i1, j1), (sim, lpen) in zip(path[:-1], path[1:], feats):
+        conf = confidence.estimate(int(i1 - i0), int(j1 - j0), float(sim), float(lpen))
+        out.append(Bead(tuple(range(src_offset + i0, src_offset + i1)),
+                        tuple(range(tgt_offset + j0, tgt_offset + j1)), conf))
+    return out
+
+
+def _paragraph_numbers(paragraphs: list[str] | None) -> list[int] | None:
+    """Paragraph ids as run numbers: a new number wherever the id changes."""
+    if paragraphs is None:
+        return None
+    out, number = [], 0
+    for k, pid in enumerate(paragraphs):
+        number += k > 0 and pid != paragraphs[k - 1]
+        out.append(number)
+    return out
+
+
+def _length_ratio(src: list[str], tgt: list[str]) -> float:
+    total_s, total_t = sum(map(len, src)), sum(map(len, tgt))
+    return total_t / total_s if total_s and total_t else 1.0
+
+
+def _align_segment(src: Side, tgt: Side, views: tuple[list[str], list[str]], opts: AlignOptions,
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Path and per-bead features for one anchor-free segment, with lexicon re-alignment passes."""
+    params = CostParams(**{**opts.params.__dict__, "ratio": _length_ratio(src.sentences, tgt.sentences)})
+    src_words, tgt_words = [words(s) for s in views[0]], [words(t) for t in views[1]]
+    lexicon: dict[str, str] = {}
+    for attempt in range(opts.lexicon_passes + 1):
+        s_feat, t_feat, weight = encode(
+            [tokens(s) for s in views[0]], [tokens(t, lexicon) for t in views[1]],
+            [len(s) for s in src.sentences], [len(t) for t in tgt.sentences],
+            _paragraph_numbers(src.paragraphs), _paragraph_numbers(tgt.paragraphs))
+        path = search(s_feat, t_feat, weight, params)
+        feats = path_features(path, s_feat, t_feat, weight, params)
+        if attempt < opts.lexicon_passes:
+            pairs = [(int(i), int(j)) for (i, j), (i1, j1) in zip(path[:-1], path[1:])
+                     if i1 - i == 1 and j1 - j == 1]
+            lexicon = learn_lexicon(src_words, tgt_words, pairs)
+    return path, feats
+
+
+def _segments(anchors: list[Bead], n: int, m: int) -> list[tuple[int, int, int, int, Bead | None]]:
+    """The ranges between consecutive anchors, (i0, i1, j0, j1, the anchor that ends them)."""
+    out, i, j = [], 0, 0
+    for bead in anchors:
+        i1 = bead.src[0] if bead.src else i
+        j1 = bead.tgt[0] if bead.tgt else j
+        out.append((i, i1, j, j1, bead))
+        i, j = (bead.src[-1] + 1 if bead.src else i), (bead.tgt[-1] + 1 if bead.tgt else j)
+    out.append((i, n, j, m, None))
+    return out
+
+
+def _sub(side: Side, a: int, b: int) -> Side:
+    return Side(side.sentences[a:b], side.lang, side.paragraphs[a:b] if side.paragraphs else None)
+
+
+def align_sentences(src: Side, tgt: Side, opts: AlignOptions | None = None,
+                    anchors: list[Bead] | None = None) -> list[Bead]:
+    """Beads covering every sentence of both sides once, in order. `anchors` (in document order,
+    themselves consistent with coverage) are kept as given; only the gaps between them are aligned."""
+    opts = opts or AlignOptions()
+    views = _views(src, tgt, opts.translator)
+    beads: list[Bead] = []
+    for i0, i1, j0, j1, anchor in _segments(list(anchors or []), len(src.sentences), len(tgt.sentences)):
+        if i1 > i0 or j1 > j0:
+            seg_views = (views[0][i0:i1], views[1][j0:j1])
+            path, feats = _align_segment(_sub(src, i0, i1), _sub(tgt, j0, j1), seg_views, opts)
+            beads.extend(_beads(path, feats, i0, j0))
+        if anchor is not None:
+            beads.append(anchor)
+    return beads

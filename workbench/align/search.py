@@ -1,0 +1,195 @@
+"""Coarse-to-fine banded dynamic programming over beads, in time and memory linear in length.
+
+Long documents are first aligned at half resolution (consecutive sentences merged in pairs,
+recursively), and the fine search only explores a band around the projected coarse path.
+A stretch missing from one side shrinks to a few skips at the coarse levels, so the band
+follows it instead of being derailed. The DP itself is compiled with numba.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from workbench.align.features import SideFeatures
+
+BEAD_TYPES = np.array([(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1),
+                       (2, 3), (3, 2), (1, 4), (4, 1)], dtype=np.int64)
+FULL_SEARCH_CELLS = 400_000
+BAND_MARGIN = 10
+
+
+@dataclass(frozen=True)
+class CostParams:
+    """Weights of the bead cost; tuned on the dev sets (see benchmarks/tune.py)."""
+
+    skip: float = 0.75
+    length_weight: float = 0.04
+    many: float = 0.2
+    many_per_extra: float = 0.1
+    two_two: float = 0.3
+    paragraph: float = 0.5
+    ratio: float = 1.0
+    variance: float = 6.8
+
+    def type_penalties(self) -> np.ndarray:
+        """Penalty added to each bead type of BEAD_TYPES beyond its similarity cost."""
+        out = np.zeros(len(BEAD_TYPES))
+        for k, (a, b) in enumerate(BEAD_TYPES):
+            if a and b and a + b > 2:
+                out[k] = (self.two_two if min(a, b) > 1 else self.many) + self.many_per_extra * (a + b - 3)
+        return out
+
+
+@njit(cache=True)
+def _span_similarity(sp, sids, i0, i1, tp, tids, j0, j1, weight, scratch):
+    """Weighted Dice overlap of the token multisets of src[i0:i1] and tgt[j0:j1]."""
+    ws = 0.0
+    for k in range(sp[i0], sp[i1]):
+        scratch[sids[k]] += 1
+        ws += weight[sids[k]]
+    wt = 0.0
+    overlap = 0.0
+    for k in range(tp[j0], tp[j1]):
+        w = weight[tids[k]]
+        wt += w
+        if scratch[tids[k]] > 0:
+            scratch[tids[k]] -= 1
+            overlap += w
+    for k in range(sp[i0], sp[i1]):
+        scratch[sids[k]] = 0
+    if ws + wt == 0.0:
+        return 0.0
+    return 2.0 * overlap / (ws + wt)
+
+
+@njit(cache=True)
+def _length_penalty(ls, lt, ratio, variance):
+    """Gale-Church: minus the log probability of the length difference of a true link."""
+    delta = (lt - ls * ratio) / np.sqrt((ls + lt * 1.0 / ratio) * 0.5 * variance + 1.0)
+    p = max(math.erfc(abs(delta) / np.sqrt(2.0)), 1e-12)
+    return -np.log(p)
+
+
+@njit(cache=True)
+def _bead_cost(a, b, i, j, sp, sids, sl, spar, tp, tids, tl, tpar, weight, scratch, prm, tpen_k):
+    """Cost of the bead src[i-a:i], tgt[j-b:j]; prm = (skip, length_weight, paragraph, ratio, var)."""
+    if a == 0 or b == 0:
+        return prm[0] * (a + b)
+    sim = _span_similarity(sp, sids, i - a, i, tp, tids, j - b, j, weight, scratch)
+    ls = 0.0
+    for k in range(i - a, i):
+        ls += sl[k]
+    lt = 0.0
+    for k in range(j - b, j):
+        lt += tl[k]
+    cost = 0.5 * (a + b) * (1.0 - sim) + prm[1] * _length_penalty(ls, lt, prm[3], prm[4]) + tpen_k
+    if spar[i - a] != spar[i - 1] or tpar[j - b] != tpar[j - 1]:
+        cost += prm[2]
+    return cost
+
+
+@njit(cache=True)
+def _band_dp(sp, sids, sl, spar, tp, tids, tl, tpar, weight, lo, hi, types, tpen, prm):
+    """Best path through the band; returns the path's nodes as (i, j) rows from (0, 0) to (n, m)."""
+    n = len(sp) - 1
+    m = len(tp) - 1
+    offs = np.zeros(n + 2, np.int64)
+    for i in range(n + 1):
+        offs[i + 1] = offs[i] + hi[i] - lo[i] + 1
+    cost = np.full(offs[n + 1], np.inf)
+    back = np.full(offs[n + 1], -1, np.int8)
+    scratch = np.zeros(len(weight), np.int32)
+    cost[0] = 0.0
+    for i in range(n + 1):
+        for j in range(lo[i], hi[i] + 1):
+            if i == 0 and j == 0:
+                continue
+            best = np.inf
+            best_k = -1
+            for k in range(len(types)):
+                a = types[k, 0]
+                b = types[k, 1]
+                pi = i - a
+                pj = j - b
+                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
+                    continue
+                prev = cost[offs[pi] + pj - lo[pi]]
+                if prev == np.inf:
+                    continue
+                c = prev + _bead_cost(a, b, i, j, sp, sids, sl, spar, tp, tids, tl, tpar,
+                                      weight, scratch, prm, tpen[k])
+                if c < best:
+                    best = c
+                    best_k = k
+            cost[offs[i] + j - lo[i]] = best
+            back[offs[i] + j - lo[i]] = best_k
+    path = [(n, m)]
+    i, j = n, m
+    while i > 0 or j > 0:
+        k = back[offs[i] + j - lo[i]]
+        i -= types[k, 0]
+        j -= types[k, 1]
+        path.append((i, j))
+    path.reverse()
+    return np.array(path, dtype=np.int64)
+
+
+def _coarsen(side: SideFeatures) -> SideFeatures:
+    """Merge sentences 2k and 2k+1: their ids are adjacent in CSR, so only the pointers change."""
+    n = len(side.ptr) - 1
+    ptr = side.ptr[0::2] if n % 2 == 0 else np.append(side.ptr[0::2], side.ptr[-1])
+    chars = np.add.reduceat(side.chars, np.arange(0, n, 2)) if n else side.chars
+    return SideFeatures(ptr, side.ids, chars, side.paragraphs[0::2])
+
+
+def _project(coarse_path: np.ndarray, n: int, m: int, margin: int) -> tuple[np.ndarray, np.ndarray]:
+    """Fine band (lo, hi per row) covering the coarse path's cells scaled by two, plus a margin."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for (ci, cj), (ni, nj) in zip(coarse_path[:-1], coarse_path[1:]):
+        rows = slice(min(2 * ci, n), min(2 * ni, n) + 1)
+        lo[rows] = np.minimum(lo[rows], min(2 * cj, m))
+        hi[rows] = np.maximum(hi[rows], min(2 * nj, m))
+    lo = np.minimum.accumulate((lo - margin)[::-1])[::-1].clip(0, m)
+    hi = np.maximum.accumulate(hi + margin).clip(0, m)
+    lo[0], hi[n] = 0, m
+    return lo, hi
+
+
+def search(src: SideFeatures, tgt: SideFeatures, weight: np.ndarray, params: CostParams) -> np.ndarray:
+    """The minimum-cost path of DP nodes for the whole document (see module docstring)."""
+    n, m = len(src.ptr) - 1, len(tgt.ptr) - 1
+    if (n + 1) * (m + 1) <= FULL_SEARCH_CELLS:
+        lo, hi = np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+    else:
+        coarse = search(_coarsen(src), _coarsen(tgt), weight, params)
+        lo, hi = _project(coarse, n, m, BAND_MARGIN)
+    prm = np.array([params.skip, params.length_weight, params.paragraph, params.ratio, params.variance])
+    return _band_dp(src.ptr, src.ids, src.chars, src.paragraphs, tgt.ptr, tgt.ids, tgt.chars,
+                    tgt.paragraphs, weight, lo, hi, BEAD_TYPES, params.type_penalties(), prm)
+
+
+@njit(cache=True)
+def _path_features(path, sp, sids, sl, tp, tids, tl, weight, ratio, variance):
+    out = np.zeros((len(path) - 1, 2))
+    scratch = np.zeros(len(weight), np.int32)
+    for k in range(len(path) - 1):
+        i0, j0 = path[k, 0], path[k, 1]
+        i1, j1 = path[k + 1, 0], path[k + 1, 1]
+        if i1 > i0 and j1 > j0:
+            out[k, 0] = _span_similarity(sp, sids, i0, i1, tp, tids, j0, j1, weight, scratch)
+            ls = sl[i0:i1].sum()
+            lt = tl[j0:j1].sum()
+            out[k, 1] = _length_penalty(ls, lt, ratio, variance)
+    return out
+
+
+def path_features(path: np.ndarray, src: SideFeatures, tgt: SideFeatures, weight: np.ndarray,
+                  params: CostParams) -> np.ndarray:
+    """Similarity and length penalty of each bead of a path (zeros for 1-0 and 0-1 beads)."""
+    return _path_features(path, src.ptr, src.ids, src.chars, tgt.ptr, tgt.ids, tgt.chars, weight,
+                          params.ratio, params.variance)

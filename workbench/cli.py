@@ -1,0 +1,290 @@
+"""The command line: parse, call one core function, print. Results go to standard output;
+progress bars, notices and errors to standard error, so outputs can be piped."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from workbench import __version__, aligning, importing, ingest, store
+from workbench.align import AlignOptions, Side, align_sentences, format_bead
+from workbench.align.mt import apertium_modes, apertium_version
+from workbench.evaluate import evaluate_dir, gold_names, read_lines
+from workbench.inert import inert
+from workbench.store import health
+
+DEFAULT_DB = Path("alignments") / "workbench.db"
+err = Console(stderr=True, highlight=False)
+
+
+class UsageError(Exception):
+    """A request that cannot be carried out as given; one line for the user."""
+
+
+def notice(message: str) -> None:
+    """One line on standard error."""
+    err.print(message, markup=False, highlight=False)
+
+
+@contextmanager
+def progress(label: str, total: int) -> Iterator[Callable[..., None]]:
+    """A rich progress bar on standard error; yields a function that advances it by one."""
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=err, transient=True)
+    with bar:
+        task = bar.add_task(label, total=total)
+        yield lambda *_: bar.advance(task)
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db or os.environ.get("WORKBENCH_DB") or DEFAULT_DB)
+
+
+def open_db(args: argparse.Namespace, write: bool = True):
+    return store.open_database(db_path(args), write=write)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    src, tgt, notices = importing.read_pair(Path(args.src), Path(args.tgt), args.src_lang, args.tgt_lang,
+                                            args.presplit, args.force, args.title)
+    for line in notices:
+        notice(line)
+    pair_id = store.add_pair(open_db(args), src, tgt, args.title)
+    if pair_id is None:
+        notice(f"already imported: {args.src} + {args.tgt} (nothing done)")
+        return 0
+    print(f"{pair_id}\t{src.title}\t{len(src.sentences)} {src.lang} / {len(tgt.sentences)} {tgt.lang} sentences")
+    return 0
+
+
+def cmd_import_dir(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: not a directory")
+    pairs, alone = importing.find_pairs(folder, args.src_lang, args.tgt_lang)
+    if not pairs:
+        raise UsageError(f"{folder}: no NAME.{args.src_lang} / NAME.{args.tgt_lang} pairs found")
+    docs = []
+    with progress("reading", len(pairs)) as step:
+        for pair in pairs:
+            src, tgt, notices = importing.read_pair(pair.src, pair.tgt, args.src_lang, args.tgt_lang,
+                                                    args.presplit, args.force)
+            docs.append((pair, src, tgt))
+            for line in notices:
+                notice(line)
+            step()
+    db = open_db(args)
+    for pair, src, tgt in docs:
+        pair_id = store.add_pair(db, src, tgt, pair.name)
+        if pair_id is None:
+            notice(f"already imported: {pair.name} (nothing done)")
+        else:
+            print(f"{pair_id}\t{pair.name}\t{len(src.sentences)} / {len(tgt.sentences)} sentences")
+    for path in alone:
+        notice(f"no partner: {path}")
+    return 0
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    doc = ingest.read(Path(args.file), args.lang)
+    for sentence in doc.sentences:
+        print(inert(sentence))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    summaries = store.pair_summaries(open_db(args))
+    if args.json:
+        print(json.dumps([asdict(s) for s in summaries], ensure_ascii=False))
+        return 0
+    print("id\ttitle\tlanguages\tsentences\tbeads\tconfirmed\tlow-confidence\tMT")
+    for s in summaries:
+        mt = "-" if s.mt_used is None else ("yes" if s.mt_used else "no")
+        print(f"{s.id}\t{inert(s.title)}\t{s.src_lang}-{s.tgt_lang}\t{s.src_sentences}/{s.tgt_sentences}"
+              f"\t{s.beads}\t{s.confirmed}\t{s.low_confidence}\t{mt}")
+    return 0
+
+
+def _pair_or_fail(db, pair_id: int) -> store.PairSummary:
+    found = store.pair_summaries(db, pair_id)
+    if not found:
+        raise UsageError(f"no pair {pair_id} (see `workbench list`)")
+    return found[0]
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    summary = _pair_or_fail(db, args.pair)
+    texts = store.pair_texts(db, args.pair)
+    print(f"# {inert(summary.title)} ({summary.src_lang}-{summary.tgt_lang}), "
+          f"{summary.beads} beads, {summary.confirmed} confirmed")
+    for bead in store.beads(db, args.pair):
+        src = " ".join(texts.src[i] for i in bead.src)
+        tgt = " ".join(texts.tgt[j] for j in bead.tgt)
+        print(f"{format_bead(bead)}\t{inert(src)}\t{inert(tgt)}")
+    return 0
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    ids = args.pairs or (store.pair_ids(db) if args.realign else store.unaligned_pair_ids(db))
+    if not (args.pairs or args.all or args.realign):
+        raise UsageError("name the pairs to align, or use --all")
+    for pair_id in ids:
+        _pair_or_fail(db, pair_id)
+    if (line := aligning.mt_notice(args.no_mt)):
+        notice(line)
+    with progress("aligning", len(ids)) as step:
+        beads = aligning.align_pairs(db, ids, args.no_mt, args.realign or bool(args.pairs), step)
+    notice(f"aligned {len(ids)} pairs, {beads} beads")
+    return 0
+
+
+def _options(src_lang: str, tgt_lang: str, no_mt: bool) -> AlignOptions:
+    if (line := aligning.mt_notice(no_mt)):
+        notice(line)
+    return AlignOptions(translator=aligning.translator_for(src_lang, tgt_lang, no_mt))
+
+
+def cmd_align_pair(args: argparse.Namespace) -> int:
+    src, tgt = (read_lines(Path(p)) for p in (args.src, args.tgt))
+    beads = align_sentences(Side(src, args.src_lang), Side(tgt, args.tgt_lang),
+                            _options(args.src_lang, args.tgt_lang, args.no_mt))
+    sys.stdout.write("".join(format_bead(b) + "\n" for b in beads))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    names = gold_names(folder, args.names)
+    if not names:
+        raise UsageError(f"{folder}: no NAME.gold files")
+    opts = _options(args.src_lang, args.tgt_lang, args.no_mt)
+    with progress("aligning", len(names)) as step:
+        results = evaluate_dir(folder, names, args.src_lang, args.tgt_lang, opts,
+                               Path(args.out) if args.out else None, step)
+    if args.json:
+        print(json.dumps({k: round(v, 4) for k, v in results["total"].items()} | {"documents": len(names)}))
+        return 0
+    print("document\tP strict\tR strict\tF1 strict\tP lax\tR lax\tF1 lax")
+    for name, r in results.items():
+        print(name, *(f"{r[k]:.4f}" for k in ("precision_strict", "recall_strict", "f1_strict",
+                                             "precision_lax", "recall_lax", "f1_lax")), sep="\t")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    db = open_db(args, write=False)
+    found = health.problems(db)
+    modes = apertium_modes()
+    print(f"database: {db_path(args)} (schema {health.schema_version(db)})")
+    print(f"pairs: {len(store.pair_ids(db))}")
+    print(f"apertium: {'installed, data ' + apertium_version() + ', modes ' + ' '.join(sorted(modes)) if modes else 'not installed (MT off)'}")
+    for line in found:
+        print(f"PROBLEM: {line}")
+    print("ok" if not found else f"{len(found)} problem(s)")
+    return 1 if found else 0
+
+
+EXAMPLES = {
+    "import": "workbench import article.en.html article.es.html --title 'Syria, 4 Nov 2015'",
+    "import-dir": "workbench import-dir corpora/articles",
+    "segment": "workbench segment corpora/articles/udhr.en.txt --lang en",
+    "list": "workbench list --json",
+    "show": "workbench show 1",
+    "align": "workbench align --all",
+    "align-pair": "workbench align-pair candide-01.en candide-01.es --src-lang en --tgt-lang es",
+    "eval": "workbench eval corpora/candide --src-lang en --tgt-lang es --out /tmp/beads",
+    "doctor": "workbench doctor",
+}
+
+
+def _command(sub, name: str, func, help_text: str) -> argparse.ArgumentParser:
+    parser = sub.add_parser(name, help=help_text, description=help_text,
+                            epilog=f"example: {EXAMPLES[name]}")
+    parser.set_defaults(func=func)
+    return parser
+
+
+def _langs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--src-lang", default="en", help="language of the source side (default en)")
+    parser.add_argument("--tgt-lang", default="es", help="language of the target side (default es)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workbench", description=__doc__.split(".")[0] + ".",
+                                     epilog="example: workbench import-dir corpora/articles && workbench align --all")
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument("--db", help=f"database file (default $WORKBENCH_DB or {DEFAULT_DB})")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = _command(sub, "import", cmd_import, "import one document pair (the first file is the source)")
+    p.add_argument("src")
+    p.add_argument("tgt")
+    p.add_argument("--title")
+    _langs(p)
+    p.add_argument("--presplit", action="store_true", help="files hold one sentence a line; keep them as given")
+    p.add_argument("--force", action="store_true", help="import even if the detected language contradicts")
+
+    p = _command(sub, "import-dir", cmd_import_dir, "import every NAME.<src>/NAME.<tgt> pair of a folder")
+    p.add_argument("dir")
+    _langs(p)
+    p.add_argument("--presplit", action="store_true")
+    p.add_argument("--force", action="store_true")
+
+    p = _command(sub, "segment", cmd_segment, "print the sentences an import would store (dry run)")
+    p.add_argument("file")
+    p.add_argument("--lang", default="en")
+
+    p = _command(sub, "list", cmd_list, "list the pairs")
+    p.add_argument("--json", action="store_true")
+
+    p = _command(sub, "show", cmd_show, "show one pair's beads with their text")
+    p.add_argument("pair", type=int)
+
+    p = _command(sub, "align", cmd_align, "align stored pairs")
+    p.add_argument("pairs", nargs="*", type=int)
+    p.add_argument("--all", action="store_true", help="every pair not aligned yet")
+    p.add_argument("--realign", action="store_true",
+                   help="recompute aligned pairs, keeping confirmed and edited beads")
+    p.add_argument("--no-mt", action="store_true", help="do not use Apertium")
+
+    p = _command(sub, "align-pair", cmd_align_pair, "align two one-sentence-a-line files, print beads")
+    p.add_argument("src")
+    p.add_argument("tgt")
+    _langs(p)
+    p.add_argument("--no-mt", action="store_true")
+
+    p = _command(sub, "eval", cmd_eval, "align NAME.<src>/NAME.<tgt> files and score them against NAME.gold")
+    p.add_argument("dir")
+    p.add_argument("names", nargs="*")
+    _langs(p)
+    p.add_argument("--out", help="keep each output as OUT/NAME.beads")
+    p.add_argument("--json", action="store_true", help="print only the totals as one JSON line")
+    p.add_argument("--no-mt", action="store_true")
+
+    _command(sub, "doctor", cmd_doctor, "check the database and the installation")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ingest.InputError, store.StoreError, UsageError, ValueError) as exc:
+        notice(f"workbench: error: {exc}")
+        return 2
+    except KeyboardInterrupt:
+        notice("workbench: interrupted; nothing was saved for the unfinished action")
+        return 130

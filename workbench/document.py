@@ -1,0 +1,20 @@
+"""The Document type shared by ingest (which makes them) and store (which keeps them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Document:
+    """One imported file: its sentences with paragraph ids, and what we know of its language."""
+
+    path: str
+    title: str
+    lang: str
+    sentences: list[str]
+    paragraphs: list[str]
+    sha256: str
+    detected_lang: str | None = None
+    detected_prob: float | None = None
+    original_lang: str | None = None

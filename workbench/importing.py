@@ -1,0 +1,53 @@
+"""Finding and importing document pairs: ingest reads, the store keeps."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench import ingest
+from workbench.document import Document
+
+LANG_SUFFIX = re.compile(r"^(?P<name>.+?)\.(?P<lang>[a-z]{2})(?:\.[A-Za-z0-9]+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PairFiles:
+    """Two files that name each other as translations."""
+
+    name: str
+    src: Path
+    tgt: Path
+
+
+def read_pair(src: Path, tgt: Path, src_lang: str, tgt_lang: str, presplit: bool = False,
+              force: bool = False, title: str | None = None) -> tuple[Document, Document, list[str]]:
+    """Both documents of a pair, language-checked (unless `force`), with notices to show."""
+    src_doc = ingest.read(src, src_lang, presplit, title)
+    tgt_doc = ingest.read(tgt, tgt_lang, presplit)
+    notices = [] if force else ingest.check_languages(src_doc, tgt_doc)
+    return src_doc, tgt_doc, notices
+
+
+def find_pairs(folder: Path, src_lang: str, tgt_lang: str) -> tuple[list[PairFiles], list[Path]]:
+    """Pairs in `folder` by name, case-insensitively: NAME.<src>[.ext] with NAME.<tgt>[.ext], or
+    <src>/NAME.* with <tgt>/NAME.*. Returns the pairs and the files left without a partner."""
+    by_key: dict[tuple[str, str], Path] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.resolve().parent != folder.resolve() and path.parent.parent.resolve() != folder.resolve():
+            continue
+        if path.parent.resolve() == folder.resolve():
+            match = LANG_SUFFIX.match(path.name)
+            if match:
+                by_key[(match["name"].lower(), match["lang"].lower())] = path
+        elif path.parent.name.lower() in {src_lang, tgt_lang}:
+            by_key[(path.name.split(".")[0].lower(), path.parent.name.lower())] = path
+    pairs, alone = [], []
+    for (name, lang), path in sorted(by_key.items()):
+        other = by_key.get((name, tgt_lang if lang == src_lang else src_lang))
+        if lang == src_lang and other:
+            pairs.append(PairFiles(name, path, other))
+        elif lang in {src_lang, tgt_lang} and not other:
+            alone.append(path)
+    return pairs, alone

@@ -1,0 +1,74 @@
+"""Files in, Documents out: decoding, main-text extraction, sentence splitting, language check.
+Nothing here writes anywhere."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from workbench.document import Document
+from workbench.ingest.decode import InputError, decode
+from workbench.ingest.language import CONFIDENT, detect
+from workbench.ingest.readers import read_paragraphs
+from workbench.ingest.segment import split_sentences
+
+MAX_BYTES = 20 * 1024 * 1024
+
+__all__ = ["InputError", "MAX_BYTES", "check_languages", "read", "read_bytes", "split_sentences"]
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing what is not a readable regular file of sensible size."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{path}: {size / 1e6:.1f} MB is over the {MAX_BYTES // 2**20} MiB import limit")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def read(path: Path, lang: str, presplit: bool = False, title: str | None = None) -> Document:
+    """Read, clean, split and language-check one file (language contradictions are checked by
+    check_languages, which sees both files of a pair)."""
+    data = read_bytes(path)
+    text = decode(data, str(path))
+    if presplit:
+        lines = text.split("\n")
+        while lines and not lines[-1].strip():
+            lines.pop()
+        sentences, paragraphs = lines, [str(k) for k in range(len(lines))]
+    else:
+        sentences, paragraphs = [], []
+        for pid, paragraph in read_paragraphs(path, text, lang):
+            split = split_sentences(paragraph, lang)
+            sentences.extend(split)
+            paragraphs.extend([pid] * len(split))
+    if not any(s.strip() for s in sentences):
+        raise InputError(f"{path}: no text to import (empty or only whitespace)")
+    found = detect("\n".join(sentences))
+    return Document(path=str(path), title=title or path.name.split(".")[0], lang=lang,
+                    sentences=sentences, paragraphs=paragraphs,
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    detected_lang=found.lang, detected_prob=found.prob)
+
+
+def check_languages(src: Document, tgt: Document) -> list[str]:
+    """Refuse (InputError) a pair whose detected languages contradict the declared ones; return
+    notices for languages langdetect cannot check."""
+    notices = []
+    for doc in (src, tgt):
+        if doc.detected_lang is None:
+            notices.append(f"{doc.path}: language could not be detected; taking {doc.lang} as declared")
+        elif doc.detected_lang != doc.lang and doc.detected_prob >= CONFIDENT:
+            raise InputError(f"{doc.path}: declared {doc.lang} but detected {doc.detected_lang} "
+                             f"(p={doc.detected_prob:.2f}); use --force if this is right")
+    if (src.detected_lang == tgt.detected_lang and src.lang != tgt.lang
+            and min(src.detected_prob or 0, tgt.detected_prob or 0) >= CONFIDENT):
+        raise InputError(f"{src.path} and {tgt.path} are both detected as {src.detected_lang}; "
+                         "use --force if this is right")
+    return notices

@@ -1,0 +1,65 @@
+"""Keep the article, drop page furniture (menus, share links, legal footers) from text files.
+
+A jusText-style classifier (Pomikálek 2011) over lines or paragraphs, using jusText's stop
+lists: long blocks dense in stop words are content, menus and notices are furniture, and
+short blocks (headlines, "Article 1") are content when content follows them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import justext
+
+STOPLIST_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese",
+                  "it": "Italian", "ca": "Catalan"}
+NOTICE = re.compile(
+    r"(this (document|page|article) (has been|was) published|all rights reserved|copyright|©|"
+    r"cookies|privacy policy|terms of use|distributed without profit|"
+    r"(este|el presente) (documento|art[ií]culo) (ha sido|fue) publicado|derechos reservados|"
+    r"pol[ií]tica de privacidad|aviso legal)", re.IGNORECASE)
+ATTRIBUTION = re.compile(r"^\W*(source|fuente|sources|fuentes)\s*:", re.IGNORECASE)
+WORD = re.compile(r"\w+")
+SHORT = 70
+MIN_STOPWORD_DENSITY = 0.2
+
+
+@lru_cache(maxsize=None)
+def _stopwords(lang: str) -> frozenset[str]:
+    name = STOPLIST_NAMES.get(lang)
+    return frozenset(justext.get_stoplist(name)) if name else frozenset()
+
+
+def _context_free(block: str, stop: frozenset[str], furniture: set[str]) -> str:
+    """'good', 'bad' or 'short' from the block alone (and the furniture words seen so far)."""
+    words = [w.lower() for w in WORD.findall(block)]
+    if "|" in block or NOTICE.search(block):
+        return "bad"
+    if ATTRIBUTION.match(block):
+        return "good"
+    if words and sum(w in furniture for w in words) * 2 >= len(words):
+        return "bad"
+    if len(block) < SHORT:
+        return "short"
+    density = sum(w in stop for w in words) / max(len(words), 1)
+    return "good" if density >= MIN_STOPWORD_DENSITY or not stop else "bad"
+
+
+def content_mask(blocks: list[str], lang: str) -> list[bool]:
+    """Which blocks are article content. If nothing looks like prose, everything is kept."""
+    stop, furniture, classes = _stopwords(lang), set(), []
+    for block in blocks:
+        cls = _context_free(block, stop, furniture)
+        if cls == "bad":
+            furniture.update(w.lower() for w in WORD.findall(block) if w.lower() not in stop)
+        classes.append(cls)
+    if "good" not in classes:
+        return [cls != "bad" for cls in classes]
+    following = "bad"
+    for k in range(len(classes) - 1, -1, -1):
+        if classes[k] == "short":
+            classes[k] = following
+        else:
+            following = classes[k]
+    return [cls == "good" for cls in classes]

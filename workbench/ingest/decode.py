@@ -1,0 +1,41 @@
+"""Bytes to text: BOMs first, then strict UTF-8, then charset-normalizer; binary is refused."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+
+
+class InputError(Exception):
+    """Input the workbench refuses; the message is one line for the user."""
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters other than whitespace and ESC in more than 1% of the text."""
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f\v\x1b")
+    return "\x00" in text or controls > len(text) / 100
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode file content, refusing binary data with an InputError that names the file."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            text = data.decode(encoding)
+            break
+    else:
+        if b"\x00" in data:
+            raise InputError(f"{name}: binary file (not text)")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            best = from_bytes(data).best()
+            if best is None:
+                raise InputError(f"{name}: binary file or unknown text encoding") from None
+            text = str(best)
+    if _looks_binary(text):
+        raise InputError(f"{name}: binary file (not text)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")

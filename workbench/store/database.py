@@ -1,0 +1,56 @@
+"""Opening a database: pragmas, migrations, and refusing files the code must not touch."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from workbench.store.schema import migrations
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Exception):
+    """A database that cannot be used as asked; the message is one line for the user."""
+
+
+def _refuse_newer(db: Database) -> None:
+    known = {m.name for m in migrations._migrations}
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    if unknown:
+        raise StoreError(f"database schema is newer than this workbench "
+                         f"(unknown migration {unknown[0]}); upgrade workbench")
+
+
+def open_database(path: Path, write: bool = True) -> Database:
+    """Open (and create or upgrade, when `write`) the database at `path`.
+
+    A file that is not SQLite, or whose schema is newer than this code, raises StoreError and
+    is left untouched.
+    """
+    if not write and not path.exists():
+        raise StoreError(f"no database at {path}")
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a database")
+    if write:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    uri = f"file:{path}?mode={'rwc' if write else 'ro'}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a workbench database ({exc})") from None
+    db = Database(conn)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    _refuse_newer(db)
+    if write and migrations.pending(db):
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            migrations.apply(db)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write to {path}: {exc}") from None
+    return db

@@ -1,0 +1,33 @@
+"""What `workbench doctor` checks in the database."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from workbench.align.beads import coverage_error
+from workbench.store.records import beads, pair_ids, pair_texts
+from workbench.store.schema import migrations
+
+
+def problems(db: Database) -> list[str]:
+    """Integrity, schema and coverage problems; empty when all is well."""
+    found = []
+    integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
+    if integrity != "ok":
+        found.append(f"integrity check: {integrity}")
+    if migrations.pending(db):
+        found.append("schema is not up to date")
+    for pair_id in pair_ids(db):
+        stored = beads(db, pair_id)
+        if stored:
+            texts = pair_texts(db, pair_id)
+            error = coverage_error(stored, len(texts.src), len(texts.tgt))
+            if error:
+                found.append(f"pair {pair_id}: {error}")
+    return found
+
+
+def schema_version(db: Database) -> str:
+    """Name of the last applied migration."""
+    applied = migrations.applied(db)
+    return applied[-1].name if applied else "none"

@@ -1,0 +1,204 @@
+"""Typed reads and writes. Every write function is one transaction: all of it or nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlite_utils import Database
+
+from workbench.align.beads import Bead
+from workbench.document import Document
+
+LOW_CONFIDENCE = 0.5
+
+
+def now() -> str:
+    """UTC timestamp for records."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class PairSummary:
+    """What `workbench list` shows of a pair."""
+
+    id: int
+    title: str
+    src_lang: str
+    tgt_lang: str
+    src_sentences: int
+    tgt_sentences: int
+    beads: int
+    confirmed: int
+    low_confidence: int
+    mt_used: bool | None
+
+
+def _document_id(db: Database, doc: Document) -> tuple[int, bool]:
+    """Id of the stored document with this content and language, inserting it if new."""
+    row = next(db["documents"].rows_where("sha256 = ? and lang = ?", [doc.sha256, doc.lang]), None)
+    if row:
+        return row["id"], False
+    doc_id = db["documents"].insert({
+        "title": doc.title, "lang": doc.lang, "original_lang": doc.original_lang, "path": doc.path,
+        "sha256": doc.sha256, "detected_lang": doc.detected_lang, "detected_prob": doc.detected_prob,
+        "imported_at": now()}).last_pk
+    db["sentences"].insert_all(
+        {"document_id": doc_id, "position": k, "paragraph": p, "text": s}
+        for k, (s, p) in enumerate(zip(doc.sentences, doc.paragraphs)))
+    return doc_id, True
+
+
+def add_pair(db: Database, src: Document, tgt: Document, title: str | None = None) -> int | None:
+    """Store both documents and their pair in one transaction; None if the pair already exists."""
+    with db.atomic():
+        src_id, _ = _document_id(db, src)
+        tgt_id, _ = _document_id(db, tgt)
+        if next(db["pairs"].rows_where("src_doc = ? and tgt_doc = ?", [src_id, tgt_id]), None):
+            return None
+        return db["pairs"].insert({"title": title or src.title, "src_doc": src_id, "tgt_doc": tgt_id,
+                                   "status": "accepted", "created_at": now()}).last_pk
+
+
+def pair_ids(db: Database) -> list[int]:
+    """Every pair id, in order."""
+    return [r["id"] for r in db.query("select id from pairs order by id")]
+
+
+def unaligned_pair_ids(db: Database) -> list[int]:
+    """Pairs with no beads yet."""
+    return [r["id"] for r in db.query(
+        "select id from pairs where not exists (select 1 from beads where pair_id = pairs.id) order by id")]
+
+
+SUMMARY_SQL = """
+select p.id, p.title, s.lang as src_lang, t.lang as tgt_lang,
+  (select count(*) from sentences where document_id = p.src_doc) as src_sentences,
+  (select count(*) from sentences where document_id = p.tgt_doc) as tgt_sentences,
+  (select count(*) from beads where pair_id = p.id) as beads,
+  (select count(*) from beads where pair_id = p.id and status = 'confirmed') as confirmed,
+  (select count(*) from beads where pair_id = p.id and status = 'auto' and confidence < ?) as low_confidence,
+  (select mt_used from runs where pair_id = p.id order by id desc limit 1) as mt_used
+from pairs p join documents s on s.id = p.src_doc join documents t on t.id = p.tgt_doc
+"""
+
+
+def pair_summaries(db: Database, pair_id: int | None = None) -> list[PairSummary]:
+    """Summaries of all pairs, or of one."""
+    where, args = (" where p.id = ?", [pair_id]) if pair_id is not None else ("", [])
+    rows = db.query(SUMMARY_SQL + where + " order by p.id", [LOW_CONFIDENCE, *args])
+    return [PairSummary(**{**r, "mt_used": None if r["mt_used"] is None else bool(r["mt_used"])})
+            for r in rows]
+
+
+@dataclass(frozen=True)
+class PairTexts:
+    """Both sides of a pair as the aligner wants them."""
+
+    src_lang: str
+    tgt_lang: str
+    src: list[str]
+    tgt: list[str]
+    src_paragraphs: list[str]
+    tgt_paragraphs: list[str]
+
+
+def pair_texts(db: Database, pair_id: int) -> PairTexts:
+    """Sentences and paragraph ids of both documents of a pair."""
+    pair = db["pairs"].get(pair_id)
+    sides = []
+    for doc_id in (pair["src_doc"], pair["tgt_doc"]):
+        rows = list(db.query("select text, paragraph from sentences where document_id = ? "
+                             "order by position", [doc_id]))
+        sides.append((db["documents"].get(doc_id)["lang"], [r["text"] for r in rows],
+                      [r["paragraph"] for r in rows]))
+    (sl, st, sp), (tl, tt, tp) = sides
+    return PairTexts(sl, tl, st, tt, sp, tp)
+
+
+def _span(start: int | None, end: int | None) -> tuple[int, ...]:
+    return tuple(range(start, end)) if start is not None else ()
+
+
+def beads(db: Database, pair_id: int) -> list[Bead]:
+    """The stored beads of a pair, in order."""
+    rows = db.query("select src_start, src_end, tgt_start, tgt_end, confidence from beads "
+                    "where pair_id = ? order by position", [pair_id])
+    return [Bead(_span(r["src_start"], r["src_end"]), _span(r["tgt_start"], r["tgt_end"]),
+                 r["confidence"]) for r in rows]
+
+
+def anchor_beads(db: Database, pair_id: int) -> list[Bead]:
+    """Beads that re-alignment must keep: confirmed or edited."""
+    rows = db.query("select src_start, src_end, tgt_start, tgt_end, confidence from beads where "
+                    "pair_id = ? and (status = 'confirmed' or edited = 1) order by position", [pair_id])
+    return [Bead(_span(r["src_start"], r["src_end"]), _span(r["tgt_start"], r["tgt_end"]),
+                 r["confidence"]) for r in rows]
+
+
+def _bead_row(pair_id: int, position: int, bead: Bead) -> dict:
+    return {"pair_id": pair_id, "position": position,
+            "src_start": bead.src[0] if bead.src else None, "src_end": bead.src[-1] + 1 if bead.src else None,
+            "tgt_start": bead.tgt[0] if bead.tgt else None, "tgt_end": bead.tgt[-1] + 1 if bead.tgt else None,
+            "confidence": bead.confidence}
+
+
+def save_alignment(db: Database, pair_id: int, new_beads: list[Bead], run: dict,
+                   mt_cache: MTCache | None = None) -> None:
+    """Replace the pair's unprotected beads and record the run, in one transaction.
+
+    Confirmed and edited beads (the anchors the aligner kept) keep their rows, status and notes.
+    """
+    with db.atomic():
+        kept = {(r["src_start"], r["src_end"], r["tgt_start"], r["tgt_end"]): r for r in db.query(
+            "select * from beads where pair_id = ? and (status = 'confirmed' or edited = 1)", [pair_id])}
+        db.execute("delete from beads where pair_id = ?", [pair_id])
+        rows = []
+        for position, bead in enumerate(new_beads):
+            row = _bead_row(pair_id, position, bead)
+            old = kept.get((row["src_start"], row["src_end"], row["tgt_start"], row["tgt_end"]))
+            rows.append({**old, "position": position, "id": None} if old else row)
+        db["beads"].insert_all(rows)
+        if mt_cache is not None:
+            mt_cache.flush()
+        db["runs"].insert({"pair_id": pair_id, **run, "params": json.dumps(run.get("params", {})),
+                           "started_at": run.get("started_at", now())})
+
+
+class MTCache(MutableMapping[str, str]):
+    """The aligner's MT cache over the mt_cache table. New entries wait in memory and are
+    written by `flush`, inside the transaction of the alignment that produced them."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.pending: dict[str, str] = {}
+
+    def __getitem__(self, key: str) -> str:
+        if key in self.pending:
+            return self.pending[key]
+        row = next(self.db.query("select translation from mt_cache where key = ?", [key]), None)
+        if row is None:
+            raise KeyError(key)
+        return row["translation"]
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self.pending[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        raise TypeError("MT cache entries are never deleted one by one")
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.pending
+        yield from (r["key"] for r in self.db.query("select key from mt_cache"))
+
+    def __len__(self) -> int:
+        return len(self.pending) + self.db["mt_cache"].count
+
+    def flush(self) -> None:
+        """Write pending entries (call inside the caller's transaction)."""
+        if self.pending:
+            self.db["mt_cache"].upsert_all(
+                ({"key": k, "translation": v} for k, v in self.pending.items()), pk="key")
+            self.pending.clear()
