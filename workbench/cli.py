@@ -33,7 +33,7 @@ class UsageError(Exception):
 
 def notice(message: str) -> None:
     """One line on standard error."""
-    err.print(message, markup=False, highlight=False)
+    err.print(message, markup=False, highlight=False, soft_wrap=True)
 
 
 @contextmanager

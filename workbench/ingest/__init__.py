@@ -8,7 +8,7 @@ from pathlib import Path
 
 from workbench.document import Document
 from workbench.ingest.decode import InputError, decode
-from workbench.ingest.language import CONFIDENT, detect
+from workbench.ingest.language import CONFIDENT, detect, known_languages
 from workbench.ingest.readers import read_paragraphs
 from workbench.ingest.segment import split_sentences
 
@@ -62,12 +62,14 @@ def check_languages(src: Document, tgt: Document) -> list[str]:
     notices for languages langdetect cannot check."""
     notices = []
     for doc in (src, tgt):
-        if doc.detected_lang is None:
-            notices.append(f"{doc.path}: language could not be detected; taking {doc.lang} as declared")
+        if doc.lang not in known_languages():
+            notices.append(f"{doc.path}: the language detector does not know {doc.lang}; taking it as declared")
+        elif doc.detected_lang is None:
+            notices.append(f"{doc.path}: too short to check its language; taking {doc.lang} as declared")
         elif doc.detected_lang != doc.lang and doc.detected_prob >= CONFIDENT:
             raise InputError(f"{doc.path}: declared {doc.lang} but detected {doc.detected_lang} "
                              f"(p={doc.detected_prob:.2f}); use --force if this is right")
-    if (src.detected_lang == tgt.detected_lang and src.lang != tgt.lang
+    if (src.detected_lang == tgt.detected_lang and src.lang != tgt.lang and not notices
             and min(src.detected_prob or 0, tgt.detected_prob or 0) >= CONFIDENT):
         raise InputError(f"{src.path} and {tgt.path} are both detected as {src.detected_lang}; "
                          "use --force if this is right")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from langdetect import DetectorFactory, detect_langs
-from langdetect.detector_factory import init_factory
+from langdetect import DetectorFactory, detect_langs, detector_factory
 from langdetect.lang_detect_exception import LangDetectException
 
 SAMPLE_CHARS = 20_000
+MIN_CHARS = 200  # below this, langdetect guesses (a two-word title came out as Portuguese)
 CONFIDENT = 0.90
 
 
@@ -20,19 +21,17 @@ class Detection:
     prob: float
 
 
-def known_languages() -> set[str]:
-    """Languages langdetect has profiles for."""
-    init_factory()
-    return set(DetectorFactory.__dict__.get("langlist", []) or _factory_langs())
-
-
-def _factory_langs() -> list[str]:
-    from langdetect import detector_factory
-    return list(detector_factory._factory.langlist)
+@lru_cache(maxsize=1)
+def known_languages() -> frozenset[str]:
+    """Languages langdetect has profiles for; others cannot be checked."""
+    detector_factory.init_factory()
+    return frozenset(detector_factory._factory.get_lang_list())
 
 
 def detect(text: str) -> Detection:
     """Detect the language of a whole document (a sample of it, spread over the text)."""
+    if len(text.strip()) < MIN_CHARS:
+        return Detection(None, 0.0)
     DetectorFactory.seed = 0
     sample = text if len(text) <= SAMPLE_CHARS else (
         text[: SAMPLE_CHARS // 2] + "\n" + text[-SAMPLE_CHARS // 2:])
