@@ -44,7 +44,7 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
         sentences, paragraphs = lines, [str(k) for k in range(len(lines))]
     else:
         sentences, paragraphs = [], []
-        for pid, paragraph in read_paragraphs(path, text, lang):
+        for pid, paragraph in read_paragraphs(path, text):
             split = split_sentences(paragraph, lang)
             sentences.extend(split)
             paragraphs.extend([pid] * len(split))

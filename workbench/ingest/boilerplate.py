@@ -25,16 +25,21 @@ SHORT = 70
 MIN_STOPWORD_DENSITY = 0.2
 
 
-@lru_cache(maxsize=None)
-def _stopwords(lang: str) -> frozenset[str]:
-    name = STOPLIST_NAMES.get(lang)
-    return frozenset(justext.get_stoplist(name)) if name else frozenset()
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    """Stop words of every supported language together: a file declared in the wrong language
+    must still reach the language check instead of being dropped as furniture."""
+    return frozenset().union(*(justext.get_stoplist(name) for name in STOPLIST_NAMES.values()))
+
+
+def _is_menu_or_notice(block: str) -> bool:
+    return "|" in block or bool(NOTICE.search(block))
 
 
 def _context_free(block: str, stop: frozenset[str], furniture: set[str]) -> str:
     """'good', 'bad' or 'short' from the block alone (and the furniture words seen so far)."""
     words = [w.lower() for w in WORD.findall(block)]
-    if "|" in block or NOTICE.search(block):
+    if _is_menu_or_notice(block):
         return "bad"
     if ATTRIBUTION.match(block):
         return "good"
@@ -43,19 +48,20 @@ def _context_free(block: str, stop: frozenset[str], furniture: set[str]) -> str:
     if len(block) < SHORT:
         return "short"
     density = sum(w in stop for w in words) / max(len(words), 1)
-    return "good" if density >= MIN_STOPWORD_DENSITY or not stop else "bad"
+    return "good" if density >= MIN_STOPWORD_DENSITY else "bad"
 
 
-def content_mask(blocks: list[str], lang: str) -> list[bool]:
-    """Which blocks are article content. If nothing looks like prose, everything is kept."""
-    stop, furniture, classes = _stopwords(lang), set(), []
+def content_mask(blocks: list[str]) -> list[bool]:
+    """Which blocks are article content. If nothing looks like prose in a language we have stop
+    words for, only menus and notices are dropped."""
+    stop, furniture, classes = _stopwords(), set(), []
     for block in blocks:
         cls = _context_free(block, stop, furniture)
         if cls == "bad":
             furniture.update(w.lower() for w in WORD.findall(block) if w.lower() not in stop)
         classes.append(cls)
     if "good" not in classes:
-        return [cls != "bad" for cls in classes]
+        return [not _is_menu_or_notice(block) for block in blocks]
     following = "bad"
     for k in range(len(classes) - 1, -1, -1):
         if classes[k] == "short":

@@ -33,13 +33,13 @@ def _numbered(units: list[str]) -> Paragraphs:
     return [(str(k), unit) for k, unit in enumerate(units)]
 
 
-def read_text(text: str, lang: str) -> Paragraphs:
+def read_text(text: str) -> Paragraphs:
     """Plain text with page furniture removed."""
     units = _units(text)
-    return _numbered([u for u, keep in zip(units, content_mask(units, lang)) if keep])
+    return _numbered([u for u, keep in zip(units, content_mask(units)) if keep])
 
 
-def read_markdown(text: str, lang: str) -> Paragraphs:
+def read_markdown(text: str) -> Paragraphs:
     """Markdown written by a person: syntax removed, every block kept."""
     for pattern, repl in MD_SYNTAX:
         text = pattern.sub(repl, text)
@@ -51,7 +51,7 @@ def _refuse_dtd(text: str, name: str) -> None:
         raise InputError(f"{name}: entity declarations (DTD) are not allowed in imported files")
 
 
-def read_html(text: str, lang: str, name: str) -> Paragraphs:
+def read_html(text: str, name: str) -> Paragraphs:
     """The main text of a web page (trafilatura), paragraphs kept."""
     _refuse_dtd(text, name)
     extracted = trafilatura.extract(text, include_comments=False, include_tables=False,
@@ -78,13 +78,13 @@ def read_xml(text: str, name: str) -> Paragraphs:
     return [(pid, t) for pid, t in out if t]
 
 
-def read_paragraphs(path: Path, text: str, lang: str) -> Paragraphs:
+def read_paragraphs(path: Path, text: str) -> Paragraphs:
     """Dispatch on the file's extension."""
     suffix = path.suffix.lower()
     if suffix in {".html", ".htm", ".xhtml"}:
-        return read_html(text, lang, path.name)
+        return read_html(text, path.name)
     if suffix == ".xml":
         return read_xml(text, path.name)
     if suffix in {".md", ".markdown"}:
-        return read_markdown(text, lang)
-    return read_text(text, lang)
+        return read_markdown(text)
+    return read_text(text)

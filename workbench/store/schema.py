@@ -41,3 +41,10 @@ def m001_initial(db: Database) -> None:
         "id": int, "pair_id": int, "at": str, "action": str, "forward": str, "inverse": str,
     }, pk="id", foreign_keys=[("pair_id", "pairs", "id")])
     db["mt_cache"].create({"key": str, "translation": str}, pk="key")
+
+
+@migrations()
+def m002_edit_undo_and_status_index(db: Database) -> None:
+    """Redo needs to know which logged edits are undone; reviews filter beads by status."""
+    db["edits"].add_column("undone", int, not_null_default=0)
+    db["beads"].create_index(["pair_id", "status"])

@@ -1,0 +1,55 @@
+"""Shared helpers: run the real command line in-process on a real SQLite file."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+CORPORA = REPO / "corpora"
+DATA = Path(__file__).resolve().parent / "data"
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+def dump(db: Path) -> str:
+    """The database's content as SQL text, like `sqlite3 DB .dump`."""
+    with sqlite3.connect(db) as conn:
+        return "\n".join(conn.iterdump())
+
+
+class Cli:
+    """Runs `workbench --db DB ...` in-process and returns (exit code, stdout, stderr)."""
+
+    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.db = db
+        self.capsys = capsys
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        code = main(["--db", str(self.db), *map(str, args)])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "wb.db"
+
+
+@pytest.fixture
+def cli(db: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(db, capsys)
+
+
+def run_process(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
+                ) -> subprocess.CompletedProcess[str]:
+    """`python -m workbench ARGS` in a separate process."""
+    return subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, cwd=cwd, timeout=600)

@@ -1,0 +1,204 @@
+"""Import: real files into a real SQLite file; bad input refused with the database untouched."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPORA, DATA, dump
+
+EN = ("The Russian military have established contacts with leaders of the Syrian opposition and field "
+      "commanders of a number of armed groups, the general said on Tuesday. He underscored that Russia "
+      "had repeatedly said it was ready to cooperate with all patriotic forces in the country.\n")
+ES = ("Los militares rusos han establecido contactos con los líderes de la oposición siria y con los "
+      "comandantes de varios grupos armados, dijo el general el martes. Subrayó que Rusia había dicho "
+      "muchas veces que estaba dispuesta a cooperar con todas las fuerzas patrióticas del país.\n")
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    en, es = tmp_path / "art.en.txt", tmp_path / "art.es.txt"
+    en.write_text(EN, encoding="utf-8")
+    es.write_text(ES, encoding="utf-8")
+    return en, es
+
+
+def test_import_list_show(cli, pair) -> None:
+    code, out, _ = cli("import", *pair, "--title", "Syria [b]talks[/b]")
+    assert code == 0 and out.startswith("1\t")
+    _, out, _ = cli("list", "--json")
+    (row,) = json.loads(out)
+    assert (row["title"], row["src_lang"], row["tgt_lang"], row["src_sentences"], row["tgt_sentences"]) == (
+        "Syria [b]talks[/b]", "en", "es", 2, 2)
+    code, out, _ = cli("align", "1")
+    assert code == 0
+    _, out, _ = cli("show", "1")
+    assert "[0]:[0]" in out and "Los militares rusos" in out
+
+
+def test_same_content_twice_does_nothing(cli, db, pair) -> None:
+    cli("import", *pair)
+    before = dump(db)
+    code, _, err = cli("import", *pair)
+    assert code == 0 and "already imported" in err
+    assert dump(db) == before
+
+
+def test_import_dir_finds_pairs_by_name_and_lists_loners(cli, tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPORA / "articles" / "udhr.en.txt", folder / "UDHR.EN.txt")
+    shutil.copy(CORPORA / "articles" / "udhr.es.txt", folder / "udhr.es.txt")
+    (folder / "lonely.en.txt").write_text(EN)
+    (folder / "en").mkdir()
+    (folder / "es").mkdir()
+    (folder / "en" / "syria.txt").write_text(EN)
+    (folder / "es" / "syria.txt").write_text(ES)
+    code, out, err = cli("import-dir", folder)
+    assert code == 0
+    assert sorted(line.split("\t")[1] for line in out.splitlines()) == ["syria", "udhr"]
+    assert "no partner" in err and "lonely.en.txt" in err
+
+
+def test_sample_corpus_imports_with_right_languages(cli) -> None:
+    assert cli("import-dir", CORPORA / "articles")[0] == 0
+    assert cli("import-dir", CORPORA / "candide", "--presplit")[0] == 0
+    _, out, _ = cli("list", "--json")
+    rows = {r["title"]: r for r in json.loads(out)}
+    assert set(rows) == {"udhr", "europarl-1999-10-04", "candide-00", "candide-01", "candide-02", "candide-03"}
+    assert rows["candide-01"]["src_sentences"] == len((CORPORA / "candide" / "candide-01.en").read_text().splitlines())
+    assert rows["europarl-1999-10-04"]["src_sentences"] > 100
+
+
+def test_europarl_keeps_intervention_ids(db, cli) -> None:
+    cli("import", CORPORA / "articles" / "europarl-1999-10-04.en.xml", CORPORA / "articles" / "europarl-1999-10-04.es.xml")
+    import sqlite3
+    rows = sqlite3.connect(db).execute("select distinct paragraph from sentences where document_id = 1").fetchall()
+    assert ("1-004",) in rows and ("1-006",) in rows
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252", "latin-1"])
+def test_encodings_import_without_mojibake(cli, tmp_path, pair, encoding) -> None:
+    es = tmp_path / f"enc.es.txt"
+    es.write_bytes(ES.replace("\n", "\r\n").encode(encoding))
+    code, _, err = cli("import", pair[0], es)
+    assert code == 0, err
+    _, out, _ = cli("align", "1")
+    _, out, _ = cli("show", "1")
+    assert "oposición siria" in out and "patrióticas del país." in out and "\r" not in out
+
+
+def test_escape_sequences_are_stored_and_shown_inert(cli, db, tmp_path, pair) -> None:
+    en = tmp_path / "esc.en.txt"
+    en.write_text(EN.replace("Tuesday.", "Tuesday \x1b[31mred\x1b[0m."), encoding="utf-8")
+    assert cli("import", en, pair[1])[0] == 0
+    import sqlite3
+    texts = [r[0] for r in sqlite3.connect(db).execute("select text from sentences")]
+    assert any("\x1b[31m" in t for t in texts)
+    cli("align", "1")
+    _, out, _ = cli("show", "1")
+    assert "\x1b" not in out and "␛[31mred" in out
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    png = tmp_path / "image.en.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    archive = tmp_path / "archive.en.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("a.txt", "x" * 1000)
+    empty = tmp_path / "empty.en.txt"
+    empty.write_text("")
+    blank = tmp_path / "blank.en.txt"
+    blank.write_text("  \n\n\t \n")
+    big = tmp_path / "big.en.txt"
+    with big.open("wb") as f:
+        f.truncate(21 * 1024 * 1024)
+    return {"missing": tmp_path / "missing.en.txt", "directory": tmp_path, "empty": empty,
+            "whitespace": blank, "png": png, "zip": archive, "too big": big}
+
+
+@pytest.mark.parametrize("case", ["missing", "directory", "empty", "whitespace", "png", "zip", "too big"])
+@pytest.mark.parametrize("existing_db", [False, True])
+def test_bad_input_is_refused_and_changes_nothing(cli, db, tmp_path, pair, case, existing_db) -> None:
+    if existing_db:
+        cli("import", *pair)
+        cli("align", "1")
+    before = dump(db) if existing_db else None
+    bad = _bad_inputs(tmp_path)[case]
+    code, out, err = cli("import", bad, pair[1])
+    assert code != 0
+    assert out == "" and len(err.strip().splitlines()) == 1 and err.startswith("workbench: error:")
+    if existing_db:
+        assert dump(db) == before
+    else:
+        assert not db.exists()
+
+
+def test_wrong_language_refused_unless_forced(cli, db, pair) -> None:
+    code, _, err = cli("import", pair[1], pair[0])
+    assert code != 0 and "declared en but detected es" in err and len(err.strip().splitlines()) == 1
+    assert not db.exists()
+    assert cli("import", pair[1], pair[0], "--force")[0] == 0
+
+
+def test_both_files_in_the_same_language_refused(cli, db, tmp_path, pair) -> None:
+    other = tmp_path / "other.es.txt"
+    other.write_text(EN.replace("Tuesday", "Monday"))
+    code, _, err = cli("import", pair[0], other)
+    assert code != 0 and "detected en" in err and not db.exists()
+
+
+def test_unknown_language_accepted_with_notice(cli, tmp_path, pair) -> None:
+    eu = tmp_path / "art.eu.txt"
+    eu.write_text("Errusiako militarrek harremanak ezarri dituzte Siriako oposizioko buruzagiekin "
+                  "eta talde armatu batzuen komandanteekin, esan zuen jeneralak asteartean. " * 3)
+    code, _, err = cli("import", pair[0], eu, "--tgt-lang", "eu")
+    assert code == 0 and "does not know eu" in err
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<text><intervention id="1"><p>&lol3;</p></intervention></text>"""
+EXTERNAL = """<?xml version="1.0"?>
+<!DOCTYPE text [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<text><intervention id="1"><p>&xxe;</p></intervention></text>"""
+HTML_DTD = """<!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<html><body><article><p>&xxe; Los militares rusos han establecido contactos.</p></article></body></html>"""
+
+
+@pytest.mark.parametrize(("name", "content"), [("bomb.es.xml", BILLION_LAUGHS), ("xxe.es.xml", EXTERNAL),
+                                               ("xxe.es.html", HTML_DTD)])
+def test_malicious_xml_refused(cli, db, tmp_path, pair, name, content) -> None:
+    cli("import", *pair)
+    before = dump(db)
+    bad = tmp_path / name
+    bad.write_text(content)
+    code, _, err = cli("import", pair[0], bad)
+    assert code != 0 and "entity declarations" in err and len(err.strip().splitlines()) == 1
+    assert dump(db) == before
+
+
+def test_html_main_text_extracted(cli, tmp_path, pair) -> None:
+    page = tmp_path / "page.es.html"
+    paragraphs = "".join(f"<p>{s}</p>" for s in ES.strip().split(". "))
+    page.write_text(f"<html><head><title>t</title><script>var x = 'Menú';</script></head><body>"
+                    f"<nav><a href='/'>Inicio</a> | <a href='/d'>Donar</a></nav><article>{paragraphs}</article>"
+                    f"<footer>Todos los derechos reservados</footer></body></html>")
+    code, out, _ = cli("segment", page, "--lang", "es")
+    assert code == 0
+    assert "Los militares rusos" in out and "Inicio" not in out and "var x" not in out
+    assert "derechos reservados" not in out
+
+
+def test_presplit_keeps_line_numbers(cli, tmp_path) -> None:
+    en, es = CORPORA / "candide" / "candide-02.en", CORPORA / "candide" / "candide-02.es"
+    assert cli("import", en, es, "--presplit")[0] == 0
+    _, out, _ = cli("list", "--json")
+    row = json.loads(out)[0]
+    assert row["src_sentences"] == len(en.read_text().splitlines())
+    assert row["tgt_sentences"] == len(es.read_text().splitlines())
