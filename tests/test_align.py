@@ -1,0 +1,176 @@
+"""The pure aligner: invariants (hypothesis), signals, search, gold documents, MT, evaluation."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.align import AlignOptions, Bead, Side, align_sentences, coverage_error, parse_beads
+from workbench.align.features import fold, learn_lexicon, tokens
+from workbench.align.mt import Apertium, apertium_modes
+from workbench.align import search as search_module
+from workbench.evaluate import score
+from tests.conftest import CORPORA, REPO, run_process
+
+GOLD = REPO / "alignments" / "candide"
+HAS_APERTIUM = "spa-eng" in apertium_modes()
+WORD = st.text(alphabet="abcdefghijklmnñopqrstuvwxyzáé", min_size=1, max_size=9)
+SENTENCES = st.lists(st.lists(WORD, min_size=1, max_size=10).map(" ".join), max_size=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(SENTENCES, SENTENCES)
+def test_beads_cover_both_sides_in_order_and_are_deterministic(src: list[str], tgt: list[str]) -> None:
+    beads = align_sentences(Side(src, "en"), Side(tgt, "es"))
+    assert coverage_error(beads, len(src), len(tgt)) is None
+    assert all(len(b.src) <= 4 and len(b.tgt) <= 4 for b in beads)
+    assert all(0.0 <= b.confidence <= 1.0 for b in beads)
+    assert align_sentences(Side(src, "en"), Side(tgt, "es")) == beads
+
+
+@settings(max_examples=40, deadline=None)
+@given(SENTENCES, SENTENCES, st.data())
+def test_anchors_are_kept(src: list[str], tgt: list[str], data: st.DataObject) -> None:
+    first = align_sentences(Side(src, "en"), Side(tgt, "es"))
+    anchors = [b for b in first if data.draw(st.booleans())]
+    anchors = [Bead(b.src, b.tgt, 1.0) for b in anchors]
+    again = align_sentences(Side(src, "en"), Side(list(reversed(tgt)), "es"), anchors=anchors)
+    assert coverage_error(again, len(src), len(tgt)) is None
+    for anchor in anchors:
+        assert anchor in again
+
+
+def test_tokens_survive_translation() -> None:
+    assert fold("Número ÁRBOL") == "numero arbol"
+    assert {"#1631", "#2084"} <= tokens("1,631 sorties on 2.084 targets")
+    assert tokens("Kartapolov dijo") & tokens("Kartapolov said") == {"kart"}
+    assert "?" in tokens("¿Hay alguna observación?") and '"' in tokens("«basta»")
+    assert tokens("the army", {"army": "ejercito"}) == {"the", "ejer"}
+
+
+def test_lexicon_learnt_from_cooccurrence() -> None:
+    src = [["house", "red"], ["house", "big"], ["dog", "red"], ["dog", "small"]]
+    tgt = [["casa", "roja"], ["casa", "grande"], ["perro", "rojo"], ["perro", "pequeno"]]
+    lexicon = learn_lexicon(src, tgt, [(0, 0), (1, 1), (2, 2), (3, 3)])
+    assert lexicon["casa"] == "house" and lexicon["perro"] == "dog"
+    assert "grande" not in lexicon
+
+
+def _synthetic(n: int) -> tuple[list[str], list[str]]:
+    names = ["Aleppo", "Tamdor", "Itria", "Kartapolov", "Moscow", "Damascus", "Homs", "Raqqa"]
+    src = [f"Report {k}: the group of {names[k % 8]} counted {k * 7 + 3} people on day {k % 28 + 1}." for k in range(n)]
+    tgt = [f"Informe {k}: el grupo de {names[k % 8]} contó {k * 7 + 3} personas el día {k % 28 + 1}." for k in range(n)]
+    return src, tgt
+
+
+def test_long_stretch_missing_from_one_side_does_not_derail(monkeypatch) -> None:
+    src, tgt = _synthetic(1300)
+    del tgt[600:700]
+    assert (len(src) + 1) * (len(tgt) + 1) > search_module.FULL_SEARCH_CELLS  # the banded path runs
+    beads = align_sentences(Side(src, "en"), Side(tgt, "es"))
+    expected = [Bead((k,), (k if k < 600 else k - 100,)) for k in range(1300) if not 600 <= k < 700]
+    got = {(b.src, b.tgt) for b in beads}
+    assert {(b.src, b.tgt) for b in expected} <= got
+    assert sum(1 for b in beads if not b.tgt) == 100
+
+
+def _gold_names() -> list[str]:
+    return sorted(p.stem for p in GOLD.glob("*.gold"))
+
+
+def _align_gold(name: str, translator) -> tuple[list[Bead], list[Bead]]:
+    src = (CORPORA / "candide" / f"{name}.en").read_text().splitlines()
+    tgt = (CORPORA / "candide" / f"{name}.es").read_text().splitlines()
+    out = align_sentences(Side(src, "en"), Side(tgt, "es"), AlignOptions(translator=translator))
+    return parse_beads((GOLD / f"{name}.gold").read_text()), out
+
+
+@pytest.mark.skipif(not HAS_APERTIUM, reason="Apertium is not installed (CI installs it)")
+def test_sample_gold_with_mt() -> None:
+    docs = [_align_gold(name, Apertium()) for name in _gold_names()]
+    result = score(docs)
+    assert result["f1_strict"] >= 0.9 and result["f1_lax"] >= 0.98
+    exact = [name for name, (gold, out) in zip(_gold_names(), docs)
+             if {(b.src, b.tgt) for b in gold} == {(b.src, b.tgt) for b in out}]
+    assert {"candide-00", "candide-03"} <= set(exact)
+
+
+def test_sample_gold_without_mt() -> None:
+    result = score([_align_gold(name, None) for name in _gold_names()])
+    assert result["f1_strict"] >= 0.75 and result["f1_lax"] >= 0.9
+
+
+def test_score_matches_hand_computed_values() -> None:
+    gold = parse_beads("[0]:[0, 1]\n[1, 2]:[2]\n[3]:[]\n[4]:[3]\n")
+    out = parse_beads("[0]:[0]\n[]:[1]\n[1, 2]:[2]\n[3]:[]\n[4]:[3]:0.9\n")
+    result = score([(gold, out)])
+    # precision: 5 output beads, strict hits [1,2]:[2] [3]:[] [4]:[3]; lax also [0]:[0]
+    assert result["precision_strict"] == pytest.approx(3 / 5)
+    assert result["precision_lax"] == pytest.approx(4 / 5)
+    # recall over the 3 gold beads with both sides: strict 2, lax 3
+    assert result["recall_strict"] == pytest.approx(2 / 3)
+    assert result["recall_lax"] == pytest.approx(1.0)
+
+
+def test_eval_equals_the_reference_scorer(tmp_path: Path) -> None:
+    data = tmp_path / "gold"
+    data.mkdir()
+    for name in _gold_names():
+        shutil.copy(CORPORA / "candide" / f"{name}.en", data)
+        shutil.copy(CORPORA / "candide" / f"{name}.es", data)
+        shutil.copy(GOLD / f"{name}.gold", data)
+    out = tmp_path / "out"
+    done = run_process("eval", str(data), "--out", str(out), "--json", "--no-mt")
+    assert done.returncode == 0, done.stderr
+    import json
+    ours = json.loads(done.stdout)
+    reference = REPO.parent / "shared" / "tools" / "score.py"
+    if reference.exists():
+        theirs = json.loads(subprocess.run([sys.executable, str(reference), str(data), str(out)],
+                                           capture_output=True, text=True, check=True).stdout)
+    else:  # on a user's machine without ../shared: our own scorer on the kept files
+        gold = [(parse_beads((data / f"{n}.gold").read_text()), parse_beads((out / f"{n}.beads").read_text()))
+                for n in _gold_names()]
+        theirs = {k: round(v, 4) for k, v in score(gold).items()} | {"documents": len(gold)}
+    assert ours == theirs
+
+
+@pytest.mark.skipif(not HAS_APERTIUM, reason="Apertium is not installed (CI installs it)")
+def test_apertium_batches_and_caches() -> None:
+    cache: dict[str, str] = {}
+    mt = Apertium(cache)
+    first = mt.translate(["La casa es roja.", "", "El perro [x] ladra."], "spa-eng")
+    assert first[0] == "The house is red." and first[1] == "" and "dog" in first[2]
+    assert len(cache) == 3
+    saved = os.environ["PATH"]
+    os.environ["PATH"] = "/nonexistent"
+    try:
+        assert mt.translate(["La casa es roja."], "spa-eng") == ["The house is red."]
+    finally:
+        os.environ["PATH"] = saved
+
+
+BEAD = re.compile(r"^\[(\d+(, \d+)*)?\]:\[(\d+(, \d+)*)?\](:\d\.\d{3})?$")
+
+
+def test_align_pair_prints_only_beads_and_says_once_that_mt_is_off(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    os.symlink(sys.executable, bin_dir / "python3")
+    env = {"PATH": str(bin_dir)}
+    en, es = CORPORA / "candide" / "candide-03.en", CORPORA / "candide" / "candide-03.es"
+    done = run_process("align-pair", str(en), str(es), env=env)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines and all(BEAD.match(line) for line in lines)
+    assert done.stderr.count("MT is off") == 1
+    beads = parse_beads(done.stdout)
+    assert coverage_error(beads, len(en.read_text().splitlines()), len(es.read_text().splitlines())) is None

@@ -1,0 +1,101 @@
+"""The store on real SQLite files: schema upgrades, refusals, full-text search, transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from workbench import store
+from workbench.align import Bead
+from workbench.document import Document
+from workbench.store.schema import migrations
+from tests.conftest import dump
+
+
+def _doc(lang: str, sentences: list[str]) -> Document:
+    return Document(path=f"x.{lang}", title="x", lang=lang, sentences=sentences,
+                    paragraphs=["0"] * len(sentences), sha256=f"{lang}{len(sentences)}{sentences[0]}")
+
+
+def test_first_schema_version_is_upgraded_keeping_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m002_edit_undo_and_status_index")
+    old["documents"].insert({"id": 1, "title": "t", "lang": "en", "sha256": "h"})
+    old["edits"].insert({"id": 1, "action": "confirm", "forward": "{}", "inverse": "{}"})
+    old.conn.close()
+    db = store.open_database(path)
+    assert [m.name for m in migrations.applied(db)][-1] == "m002_edit_undo_and_status_index"
+    assert db["documents"].get(1)["title"] == "t"
+    assert db["edits"].get(1)["undone"] == 0
+
+
+def test_newer_schema_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    db = store.open_database(path)
+    db["_sqlite_migrations"].insert({"migration_set": "workbench", "name": "m999_future", "applied_at": "x"})
+    db.conn.close()
+    before = dump(path)
+    with pytest.raises(store.StoreError, match="newer"):
+        store.open_database(path)
+    assert dump(path) == before
+
+
+def test_not_a_database_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 20)
+    before = path.read_bytes()
+    with pytest.raises(store.StoreError, match="not a workbench database"):
+        store.open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_cli_refuses_a_non_database_with_one_line(tmp_path: Path, capsys) -> None:
+    from workbench.cli import main
+    path = tmp_path / "notes.db"
+    path.write_text("not sqlite\n" * 50)
+    assert main(["--db", str(path), "list"]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("workbench: error:") and len(err.strip().splitlines()) == 1
+
+
+def test_pragmas(tmp_path: Path) -> None:
+    db = store.open_database(tmp_path / "p.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_full_text_search_ignores_accents(tmp_path: Path) -> None:
+    db = store.open_database(tmp_path / "f.db")
+    store.add_pair(db, _doc("en", ["The number of victims."]), _doc("es", ["El número de víctimas."]))
+    hits = [r["text"] for r in db.query(
+        "select text from sentences where rowid in (select rowid from sentences_fts where sentences_fts match ?)",
+        ['"numero" "victimas"'])]
+    assert hits == ["El número de víctimas."]
+
+
+def test_add_pair_is_one_transaction(tmp_path: Path) -> None:
+    db = store.open_database(tmp_path / "t.db")
+    store.add_pair(db, _doc("en", ["One."]), _doc("es", ["Uno."]))
+    before = dump(tmp_path / "t.db")
+    bad = Document(path="b", title="b", lang="es", sentences=["a", None], paragraphs=["0", "0"], sha256="zz")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_pair(db, _doc("en", ["Two sentences here."]), bad)
+    assert dump(tmp_path / "t.db") == before
+
+
+def test_realignment_keeps_confirmed_beads(tmp_path: Path) -> None:
+    db = store.open_database(tmp_path / "r.db")
+    pair = store.add_pair(db, _doc("en", ["A.", "B.", "C."]), _doc("es", ["A.", "B.", "C."]))
+    store.save_alignment(db, pair, [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), (2,))], {"aligner_version": "t"})
+    db.execute("update beads set status = 'confirmed', note = 'checked' where pair_id = ? and position = 1", [pair])
+    assert store.anchor_beads(db, pair) == [Bead((1,), (1,), None)]
+    store.save_alignment(db, pair, [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), ()), Bead((), (2,))],
+                         {"aligner_version": "t"})
+    rows = list(db.query("select position, status, note from beads where pair_id = ? order by position", [pair]))
+    assert rows[1] == {"position": 1, "status": "confirmed", "note": "checked"}
+    assert len(rows) == 4 and db["runs"].count == 2
