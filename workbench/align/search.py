@@ -34,6 +34,7 @@ class CostParams:
     paragraph: float = 0.5
     ratio: float = 1.0
     variance: float = 6.8
+    coverage: float = 1.0
 
     def type_penalties(self) -> np.ndarray:
         """Penalty added to each bead type of BEAD_TYPES beyond its similarity cost."""
@@ -67,6 +68,26 @@ def _span_similarity(sp, sids, i0, i1, tp, tids, j0, j1, weight, scratch):
 
 
 @njit(cache=True)
+def _uncovered(ap, aids, a0, a1, bp, bids, b0, b1, weight, scratch):
+    """Sum over sentences of a[a0:a1] of the weight share of their tokens absent from b[b0:b1]."""
+    for k in range(bp[b0], bp[b1]):
+        scratch[bids[k]] += 1
+    total = 0.0
+    for i in range(a0, a1):
+        have = 0.0
+        all_w = 0.0
+        for k in range(ap[i], ap[i + 1]):
+            w = weight[aids[k]]
+            all_w += w
+            if scratch[aids[k]] > 0:
+                have += w
+        total += 1.0 - (have / all_w if all_w > 0.0 else 0.0)
+    for k in range(bp[b0], bp[b1]):
+        scratch[bids[k]] = 0
+    return total
+
+
+@njit(cache=True)
 def _length_penalty(ls, lt, ratio, variance):
     """Gale-Church: minus the log probability of the length difference of a true link."""
     delta = (lt - ls * ratio) / np.sqrt((ls + lt * 1.0 / ratio) * 0.5 * variance + 1.0)
@@ -76,17 +97,21 @@ def _length_penalty(ls, lt, ratio, variance):
 
 @njit(cache=True)
 def _bead_cost(a, b, i, j, sp, sids, sl, spar, tp, tids, tl, tpar, weight, scratch, prm, tpen_k):
-    """Cost of the bead src[i-a:i], tgt[j-b:j]; prm = (skip, length_weight, paragraph, ratio, var)."""
+    """Cost of the bead src[i-a:i], tgt[j-b:j]; prm = (skip, length_weight, paragraph, ratio, var,
+    coverage mix)."""
     if a == 0 or b == 0:
         return prm[0] * (a + b)
     sim = _span_similarity(sp, sids, i - a, i, tp, tids, j - b, j, weight, scratch)
+    unc = (_uncovered(sp, sids, i - a, i, tp, tids, j - b, j, weight, scratch)
+           + _uncovered(tp, tids, j - b, j, sp, sids, i - a, i, weight, scratch))
     ls = 0.0
     for k in range(i - a, i):
         ls += sl[k]
     lt = 0.0
     for k in range(j - b, j):
         lt += tl[k]
-    cost = 0.5 * (a + b) * (1.0 - sim) + prm[1] * _length_penalty(ls, lt, prm[3], prm[4]) + tpen_k
+    cost = ((1.0 - prm[5]) * 0.5 * (a + b) * (1.0 - sim) + prm[5] * 0.5 * unc
+            + prm[1] * _length_penalty(ls, lt, prm[3], prm[4]) + tpen_k)
     if spar[i - a] != spar[i - 1] or tpar[j - b] != tpar[j - 1]:
         cost += prm[2]
     return cost
@@ -168,7 +193,8 @@ def search(src: SideFeatures, tgt: SideFeatures, weight: np.ndarray, params: Cos
     else:
         coarse = search(_coarsen(src), _coarsen(tgt), weight, params)
         lo, hi = _project(coarse, n, m, BAND_MARGIN)
-    prm = np.array([params.skip, params.length_weight, params.paragraph, params.ratio, params.variance])
+    prm = np.array([params.skip, params.length_weight, params.paragraph, params.ratio, params.variance,
+                    params.coverage])
     return _band_dp(src.ptr, src.ids, src.chars, src.paragraphs, tgt.ptr, tgt.ids, tgt.chars,
                     tgt.paragraphs, weight, lo, hi, BEAD_TYPES, params.type_penalties(), prm)
 
