@@ -29,6 +29,18 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+SPELLING = [("ph", "f"), ("th", "t"), ("qu", "c"), ("k", "c"), ("y", "i"), ("w", "v"), ("z", "s")]
+DOUBLED = re.compile(r"(.)\1+")
+
+
+def cognate_form(word: str) -> str:
+    """A spelling-neutral form, so that cognates across European languages share a prefix
+    (`Sektion`/`section`, `Physik`/`physique`)."""
+    for a, b in SPELLING:
+        word = word.replace(a, b)
+    return DOUBLED.sub(r"\1", word)
+
+
 def words(text: str) -> list[str]:
     """Folded words of two letters or more (numbers excluded)."""
     return [w for w in WORD.findall(fold(NUMBER.sub(" ", text))) if len(w) > 1]
@@ -38,7 +50,7 @@ def tokens(text: str, lexicon: dict[str, str] | None = None) -> set[str]:
     """The token set of one sentence; `lexicon` maps words of this side to the other side's words."""
     found = {"#" + re.sub(r"[.,:]", "", n).lstrip("0") for n in NUMBER.findall(text)}
     for word in words(text):
-        found.add((lexicon.get(word, word) if lexicon else word)[:PREFIX])
+        found.add(cognate_form(lexicon.get(word, word) if lexicon else word)[:PREFIX])
     found.update(PUNCT[c] for c in text if c in PUNCT)
     return found
 
@@ -95,7 +107,7 @@ def learn_lexicon(src_words: list[list[str]], tgt_words: list[list[str]],
         joint.update((a, b) for a in s for b in t)
     best: dict[str, tuple[float, str]] = {}
     for (a, b), c in joint.items():
-        if c < min_count or a[:PREFIX] == b[:PREFIX]:
+        if c < min_count or cognate_form(a)[:PREFIX] == cognate_form(b)[:PREFIX]:
             continue
         dice = 2 * c / (count_s[a] + count_t[b])
         if dice >= min_dice and dice > best.get(b, (0.0, ""))[0]:
