@@ -59,7 +59,7 @@ def test_tokens_survive_translation() -> None:
 def test_lexicon_learnt_from_cooccurrence() -> None:
     src = [["house", "red"], ["house", "big"], ["dog", "red"], ["dog", "small"]]
     tgt = [["casa", "roja"], ["casa", "grande"], ["perro", "rojo"], ["perro", "pequeno"]]
-    lexicon = learn_lexicon(src, tgt, [(0, 0), (1, 1), (2, 2), (3, 3)])
+    lexicon = learn_lexicon(src, tgt, [([0], [0]), ([1], [1]), ([2], [2]), ([3], [3])])
     assert lexicon["casa"] == "house" and lexicon["perro"] == "dog"
     assert "grande" not in lexicon
 

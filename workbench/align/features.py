@@ -90,18 +90,19 @@ def encode(src_sets: list[set[str]], tgt_sets: list[set[str]], src_chars: list[i
 
 
 def learn_lexicon(src_words: list[list[str]], tgt_words: list[list[str]],
-                  pairs: list[tuple[int, int]], min_count: int = 2, min_dice: float = 0.4,
+                  pairs: list[tuple[list[int], list[int]]], min_count: int = 2, min_dice: float = 0.4,
                   ) -> dict[str, str]:
-    """Map each target word to the source word it co-occurs with most (Dice), over aligned pairs.
+    """Map each target word to the source word it co-occurs with most (Dice) over aligned beads.
 
-    `pairs` are (source sentence, target sentence) indices of confident 1-1 beads. Words that
-    already look alike need no entry; rare associations (fewer than `min_count`) are noise.
+    `pairs` are the (source sentence ids, target sentence ids) of beads with both sides. Words
+    that already look alike need no entry; rare associations (fewer than `min_count`) are noise.
     """
     count_s: Counter[str] = Counter()
     count_t: Counter[str] = Counter()
     joint: Counter[tuple[str, str]] = Counter()
     for i, j in pairs:
-        s, t = set(src_words[i]), set(tgt_words[j])
+        s = {w for k in i for w in src_words[k]}
+        t = {w for k in j for w in tgt_words[k]}
         count_s.update(s)
         count_t.update(t)
         joint.update((a, b) for a in s for b in t)

@@ -83,8 +83,8 @@ def _align_segment(src: Side, tgt: Side, views: tuple[list[str], list[str]], opt
         path = search(s_feat, t_feat, weight, params)
         feats = path_features(path, s_feat, t_feat, weight, params)
         if attempt < opts.lexicon_passes:
-            pairs = [(int(i), int(j)) for (i, j), (i1, j1) in zip(path[:-1], path[1:])
-                     if i1 - i == 1 and j1 - j == 1]
+            pairs = [(list(range(i, i1)), list(range(j, j1))) for (i, j), (i1, j1) in zip(path[:-1], path[1:])
+                     if i1 > i and j1 > j]
             lexicon = learn_lexicon(src_words, tgt_words, pairs)
     return path, feats
 
