@@ -51,9 +51,11 @@ def test_anchors_are_kept(src: list[str], tgt: list[str], data: st.DataObject) -
 def test_tokens_survive_translation() -> None:
     assert fold("Número ÁRBOL") == "numero arbol"
     assert {"#1631", "#2084"} <= tokens("1,631 sorties on 2.084 targets")
-    assert tokens("Kartapolov dijo") & tokens("Kartapolov said") == {"kart"}
+    assert tokens("Kartapolov dijo") & tokens("Kartapolov said") == {"cart"}
+    assert tokens("Sektion Physik") == tokens("section physique")
     assert "?" in tokens("¿Hay alguna observación?") and '"' in tokens("«basta»")
     assert tokens("the army", {"army": "ejercito"}) == {"the", "ejer"}
+    assert tokens("the army") == {"the", "armi"}
 
 
 def test_lexicon_learnt_from_cooccurrence() -> None:
