@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from workbench import __version__, aligning, importing, ingest, store
 from workbench.align import AlignOptions, Side, align_sentences, format_bead
+from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.align.mt import apertium_modes, apertium_version
 from workbench.evaluate import evaluate_dir, gold_names, read_lines
 from workbench.inert import inert
@@ -103,7 +104,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    summaries = store.pair_summaries(open_db(args))
+    summaries = store.pair_summaries(open_db(args), threshold=args.threshold)
     if args.json:
         print(json.dumps([asdict(s) for s in summaries], ensure_ascii=False))
         return 0
@@ -248,6 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "list", cmd_list, "list the pairs")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
+                   help=f"beads under this confidence count as low-confidence (default {DEFAULT_THRESHOLD})")
 
     p = _command(sub, "show", cmd_show, "show one pair's beads with their text")
     p.add_argument("pair", type=int)

@@ -1,23 +1,44 @@
 """Confidence of a bead: a logistic estimate of the probability that it is right.
 
-Inputs are the bead's token similarity, its length penalty and its shape. The coefficients
-were fitted on the dev sets by benchmarks/calibrate.py (logistic regression on whether each
-output bead is in the gold).
+Inputs: the bead's token similarity, its length penalty, how many sentences it joins, and the
+chrF (sacrebleu) of the two sides as compared (machine translation against source where MT is on).
+The coefficients were fitted by logistic regression on the dev sets (whether each output bead is
+in the gold), one set with MT and one without: `python benchmarks/calibrate.py` prints them and a
+reliability table.
 """
 
 from __future__ import annotations
 
 import math
 
-COEF = {"bias": -1.0, "similarity": 8.0, "length": -0.5, "many": -0.3, "skip": -1.0}
-DEFAULT_THRESHOLD = 0.5
+from sacrebleu.metrics import CHRF
+
+DEFAULT_THRESHOLD = 0.6  # beads below it are "low-confidence" (workbench list --threshold)
+COEF = {  # printed by benchmarks/calibrate.py; skip: logit of the share of 1-0/0-1 beads that are right
+    True: {"bias": 3.654, "similarity": -0.51, "length": -0.301, "extra": -0.629, "chrf": 0.543, "skip": 0.56},
+    False: {"bias": 2.858, "similarity": 0.16, "length": -0.525, "extra": -0.71, "chrf": -0.301, "skip": 0.56},
+}
+_chrf = CHRF()
 
 
-def estimate(a: int, b: int, similarity: float, length_penalty: float) -> float:
-    """Probability that a bead of a source and b target sentences with these features is right."""
+def chrf(hypothesis: str, reference: str) -> float:
+    """Sentence chrF between 0 and 1."""
+    if not hypothesis.strip() or not reference.strip():
+        return 0.0
+    return _chrf.sentence_score(hypothesis, [reference]).score / 100.0
+
+
+def features(a: int, b: int, similarity: float, length_penalty: float, chrf_score: float) -> dict[str, float]:
+    """The model's inputs for a bead of a source and b target sentences (a, b >= 1)."""
+    return {"bias": 1.0, "similarity": similarity, "length": length_penalty, "extra": a + b - 2,
+            "chrf": chrf_score}
+
+
+def estimate(a: int, b: int, similarity: float, length_penalty: float, chrf_score: float, mt: bool) -> float:
+    """Probability that the bead is right."""
+    coef = COEF[mt]
     if a == 0 or b == 0:
-        z = COEF["bias"] + COEF["skip"]
+        z = coef["skip"]
     else:
-        z = (COEF["bias"] + COEF["similarity"] * similarity + COEF["length"] * length_penalty
-             + COEF["many"] * (a + b - 2))
-    return 1.0 / (1.0 + math.exp(-z))
+        z = sum(coef[k] * v for k, v in features(a, b, similarity, length_penalty, chrf_score).items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

@@ -44,10 +44,13 @@ def _views(src: Side, tgt: Side, translator: Apertium | None) -> tuple[list[str]
     return src.sentences, tgt.sentences
 
 
-def _beads(path: np.ndarray, feats: np.ndarray, src_offset: int = 0, tgt_offset: int = 0) -> list[Bead]:
+def _beads(path: np.ndarray, feats: np.ndarray, views: tuple[list[str], list[str]], mt: bool,
+           src_offset: int = 0, tgt_offset: int = 0) -> list[Bead]:
+    """Beads of a segment's path, with their confidence (views are the segment's compared texts)."""
     out = []
     for (i0, j0), (i1, j1), (sim, lpen) in zip(path[:-1], path[1:], feats):
-        conf = confidence.estimate(int(i1 - i0), int(j1 - j0), float(sim), float(lpen))
+        score = confidence.chrf(" ".join(views[1][j0:j1]), " ".join(views[0][i0:i1])) if i1 > i0 and j1 > j0 else 0.0
+        conf = confidence.estimate(int(i1 - i0), int(j1 - j0), float(sim), float(lpen), score, mt)
         out.append(Bead(tuple(range(src_offset + i0, src_offset + i1)),
                         tuple(range(tgt_offset + j0, tgt_offset + j1)), conf))
     return out
@@ -116,7 +119,7 @@ def align_sentences(src: Side, tgt: Side, opts: AlignOptions | None = None,
         if i1 > i0 or j1 > j0:
             seg_views = (views[0][i0:i1], views[1][j0:j1])
             path, feats = _align_segment(_sub(src, i0, i1), _sub(tgt, j0, j1), seg_views, opts)
-            beads.extend(_beads(path, feats, i0, j0))
+            beads.extend(_beads(path, feats, seg_views, opts.translator is not None, i0, j0))
         if anchor is not None:
             beads.append(anchor)
     return beads

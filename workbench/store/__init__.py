@@ -1,10 +1,10 @@
 """The only code that knows SQL: schema, migrations, typed reads and writes."""
 
 from workbench.store.database import StoreError, open_database
-from workbench.store.records import (LOW_CONFIDENCE, MTCache, PairSummary, PairTexts, add_pair,
+from workbench.store.records import (MTCache, PairSummary, PairTexts, add_pair,
                                      anchor_beads, beads, pair_ids, pair_summaries, pair_texts,
                                      save_alignment, unaligned_pair_ids)
 
-__all__ = ["LOW_CONFIDENCE", "MTCache", "PairSummary", "PairTexts", "StoreError", "add_pair",
+__all__ = ["MTCache", "PairSummary", "PairTexts", "StoreError", "add_pair",
            "anchor_beads", "beads", "open_database", "pair_ids", "pair_summaries", "pair_texts",
            "save_alignment", "unaligned_pair_ids"]

@@ -10,10 +10,8 @@ from datetime import datetime, timezone
 from sqlite_utils import Database
 
 from workbench.align.beads import Bead
+from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.document import Document
-
-LOW_CONFIDENCE = 0.5
-
 
 def now() -> str:
     """UTC timestamp for records."""
@@ -85,10 +83,11 @@ from pairs p join documents s on s.id = p.src_doc join documents t on t.id = p.t
 """
 
 
-def pair_summaries(db: Database, pair_id: int | None = None) -> list[PairSummary]:
-    """Summaries of all pairs, or of one."""
+def pair_summaries(db: Database, pair_id: int | None = None,
+                   threshold: float = DEFAULT_THRESHOLD) -> list[PairSummary]:
+    """Summaries of all pairs, or of one; beads under `threshold` count as low-confidence."""
     where, args = (" where p.id = ?", [pair_id]) if pair_id is not None else ("", [])
-    rows = db.query(SUMMARY_SQL + where + " order by p.id", [LOW_CONFIDENCE, *args])
+    rows = db.query(SUMMARY_SQL + where + " order by p.id", [threshold, *args])
     return [PairSummary(**{**r, "mt_used": None if r["mt_used"] is None else bool(r["mt_used"])})
             for r in rows]
 

@@ -1,0 +1,37 @@
+"""Helpers for the benchmarks: the evaluation data in ../shared/data and a persistent MT cache."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "data"
+MT_CACHE = Path("/tmp/workbench-bench-mt-cache.json")
+
+
+def require_shared() -> None:
+    """Exit with a message when the evaluation data is not beside the repo."""
+    if not SHARED.is_dir():
+        sys.exit(f"benchmarks need the evaluation data in {SHARED}")
+
+
+def load_set(folder: str, src_lang: str, tgt_lang: str, names: list[str] | None = None) -> list[tuple]:
+    """(name, source sentences, target sentences, gold beads) for each gold document of a set."""
+    from workbench.align import parse_beads
+    from workbench.evaluate import gold_names, read_lines
+    path = SHARED / folder
+    return [(n, read_lines(path / f"{n}.{src_lang}"), read_lines(path / f"{n}.{tgt_lang}"),
+             parse_beads((path / f"{n}.gold").read_text()))
+            for n in gold_names(path, names)]
+
+
+class FileCache(dict):
+    """An MT cache kept in a JSON file between benchmark runs."""
+
+    def __init__(self) -> None:
+        super().__init__(json.loads(MT_CACHE.read_text()) if MT_CACHE.exists() else {})
+
+    def save(self) -> None:
+        MT_CACHE.write_text(json.dumps(self))
