@@ -9,11 +9,11 @@ target words to the source words they co-occur with.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -25,19 +25,28 @@ PREFIX = 4
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so that `Número` and `numero` compare equal."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-SPELLING = [("ph", "f"), ("th", "t"), ("qu", "c"), ("k", "c"), ("y", "i"), ("w", "v"), ("z", "s")]
+DIGRAPHS = re.compile(r"ph|th|qu")
+DIGRAPH_SOUND = {"ph": "f", "th": "t", "qu": "c"}
+LETTER_SOUND = str.maketrans("kywz", "civs")
 DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def word_token(word: str) -> str:
+    """The token of a word: the prefix of its cognate form (cached: words repeat, Zipf's law)."""
+    return cognate_form(word)[:PREFIX]
 
 
 def cognate_form(word: str) -> str:
     """A spelling-neutral form, so that cognates across European languages share a prefix
     (`Sektion`/`section`, `Physik`/`physique`)."""
-    for a, b in SPELLING:
-        word = word.replace(a, b)
+    word = DIGRAPHS.sub(lambda m: DIGRAPH_SOUND[m[0]], word).translate(LETTER_SOUND)
     return DOUBLED.sub(r"\1", word)
 
 
@@ -46,12 +55,22 @@ def words(text: str) -> list[str]:
     return [w for w in WORD.findall(fold(NUMBER.sub(" ", text))) if len(w) > 1]
 
 
-def tokens(text: str, lexicon: dict[str, str] | None = None) -> set[str]:
-    """The token set of one sentence; `lexicon` maps words of this side to the other side's words."""
-    found = {"#" + re.sub(r"[.,:]", "", n).lstrip("0") for n in NUMBER.findall(text)}
-    for word in words(text):
-        found.add(cognate_form(lexicon.get(word, word) if lexicon else word)[:PREFIX])
-    found.update(PUNCT[c] for c in text if c in PUNCT)
+TOKEN_KINDS = frozenset({"numbers", "words", "punctuation"})
+
+
+def tokens(text: str, lexicon: dict[str, str] | None = None, kinds: frozenset[str] = TOKEN_KINDS,
+           text_words: list[str] | None = None) -> set[str]:
+    """The token set of one sentence; `lexicon` maps words of this side to the other side's words.
+    `kinds` selects numbers, words (names, cognates, translated words) and punctuation;
+    `text_words` are the sentence's words() when the caller has them already."""
+    found = set()
+    if "numbers" in kinds:
+        found.update("#" + re.sub(r"[.,:]", "", n).lstrip("0") for n in NUMBER.findall(text))
+    if "words" in kinds:
+        found.update(word_token(lexicon.get(w, w) if lexicon else w)
+                     for w in (words(text) if text_words is None else text_words))
+    if "punctuation" in kinds:
+        found.update(PUNCT[c] for c in text if c in PUNCT)
     return found
 
 
@@ -70,23 +89,20 @@ def encode(src_sets: list[set[str]], tgt_sets: list[set[str]], src_chars: list[i
            ) -> tuple[SideFeatures, SideFeatures, np.ndarray]:
     """Both sides as CSR token ids plus an idf weight per id (document frequency over both sides)."""
     vocab: dict[str, int] = {}
-    df: Counter[int] = Counter()
 
     def side(sets: list[set[str]], chars: list[int], par: list[int] | None) -> SideFeatures:
-        ptr, ids = [0], []
-        for sentence in sets:
-            sid = sorted(vocab.setdefault(t, len(vocab)) for t in sentence)
-            df.update(sid)
-            ids.extend(sid)
-            ptr.append(len(ids))
+        ids = [sorted(vocab.setdefault(t, len(vocab)) for t in sentence) for sentence in sets]
+        ptr = np.zeros(len(ids) + 1, dtype=np.int64)
+        ptr[1:] = np.cumsum([len(x) for x in ids])
+        flat = np.fromiter((i for x in ids for i in x), dtype=np.int64, count=int(ptr[-1]))
         paragraphs = np.asarray(par if par is not None else [0] * len(sets), dtype=np.int64)
-        return SideFeatures(np.asarray(ptr, dtype=np.int64), np.asarray(ids, dtype=np.int64),
-                            np.asarray(chars, dtype=np.float64), paragraphs)
+        return SideFeatures(ptr, flat, np.asarray(chars, dtype=np.float64), paragraphs)
 
     src, tgt = side(src_sets, src_chars, src_par), side(tgt_sets, tgt_chars, tgt_par)
+    df = np.bincount(np.concatenate([src.ids, tgt.ids]), minlength=len(vocab))
     docs = len(src_sets) + len(tgt_sets) + 1
-    weight = np.array([math.log(docs / df[i]) + 0.1 for i in range(len(vocab))], dtype=np.float64)
-    return src, tgt, weight
+    weight = np.log(docs / np.maximum(df, 1)) + 0.1
+    return src, tgt, weight.astype(np.float64)
 
 
 def learn_lexicon(src_words: list[list[str]], tgt_words: list[list[str]],
@@ -97,20 +113,25 @@ def learn_lexicon(src_words: list[list[str]], tgt_words: list[list[str]],
     `pairs` are the (source sentence ids, target sentence ids) of beads with both sides. Words
     that already look alike need no entry; rare associations (fewer than `min_count`) are noise.
     """
-    count_s: Counter[str] = Counter()
-    count_t: Counter[str] = Counter()
+    beads = [({w for k in i for w in src_words[k]}, {w for k in j for w in tgt_words[k]}) for i, j in pairs]
+    count_s: Counter[str] = Counter(w for s, _ in beads for w in s)
+    count_t: Counter[str] = Counter(w for _, t in beads for w in t)
+    common = max(100, len(beads) // 10)  # in over a tenth of a long document: function words
+
+    def useful(count: Counter[str], w: str) -> bool:
+        return min_count <= count[w] <= common
+
     joint: Counter[tuple[str, str]] = Counter()
-    for i, j in pairs:
-        s = {w for k in i for w in src_words[k]}
-        t = {w for k in j for w in tgt_words[k]}
-        count_s.update(s)
-        count_t.update(t)
-        joint.update((a, b) for a in s for b in t)
-    best: dict[str, tuple[float, str]] = {}
+    for s, t in beads:
+        useful_t = [b for b in t if useful(count_t, b)]
+        joint.update((a, b) for a in s if useful(count_s, a) for b in useful_t)
+    best: dict[str, tuple[float, int, str]] = {}
     for (a, b), c in joint.items():
-        if c < min_count or cognate_form(a)[:PREFIX] == cognate_form(b)[:PREFIX]:
+        if c < min_count or word_token(a) == word_token(b):
             continue
         dice = 2 * c / (count_s[a] + count_t[b])
-        if dice >= min_dice and dice > best.get(b, (0.0, ""))[0]:
-            best[b] = (dice, a)
-    return {b: a for b, (_, a) in best.items()}
+        candidate = (dice, c, a)  # ties: the more frequent pair, then alphabetical order
+        if dice >= min_dice and (b not in best or candidate[:2] > best[b][:2]
+                                 or (candidate[:2] == best[b][:2] and a < best[b][2])):
+            best[b] = candidate
+    return {b: a for b, (_, _, a) in best.items()}

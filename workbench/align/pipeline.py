@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from workbench.align import confidence
 from workbench.align.beads import Bead
-from workbench.align.features import encode, learn_lexicon, tokens, words
+from workbench.align.features import TOKEN_KINDS, encode, learn_lexicon, tokens, words
 from workbench.align.mt import Apertium, mode_for
 from workbench.align.search import CostParams, path_features, search
 
@@ -24,13 +24,26 @@ class Side:
     paragraphs: list[str] | None = None
 
 
+SIGNALS = frozenset({"numbers", "words", "punctuation", "lexicon", "length", "coverage", "paragraphs"})
+
+
 @dataclass(frozen=True)
 class AlignOptions:
-    """What the aligner may use; `translator` None means MT is off."""
+    """What the aligner may use; `translator` None means MT is off. `disabled` switches signals
+    off (for ablation studies): any of SIGNALS."""
 
     translator: Apertium | None = None
     params: CostParams = field(default_factory=CostParams)
     lexicon_passes: int = 1
+    disabled: frozenset[str] = frozenset()
+
+    def effective_params(self, ratio: float) -> CostParams:
+        """The cost parameters with the document's length ratio and disabled signals applied."""
+        changes: dict[str, float] = {"ratio": ratio}
+        for signal, name in (("length", "length_weight"), ("coverage", "coverage"), ("paragraphs", "paragraph")):
+            if signal in self.disabled:
+                changes[name] = 0.0
+        return replace(self.params, **changes)
 
 
 def _views(src: Side, tgt: Side, translator: Apertium | None) -> tuple[list[str], list[str]]:
@@ -67,28 +80,47 @@ def _paragraph_numbers(paragraphs: list[str] | None) -> list[int] | None:
     return out
 
 
+RATIO_BOUNDS = (0.75, 1.33)
+
+
 def _length_ratio(src: list[str], tgt: list[str]) -> float:
+    """Target/source characters over the document, bounded: a stretch missing from one side
+    must not make every true pair look too long or too short."""
     total_s, total_t = sum(map(len, src)), sum(map(len, tgt))
-    return total_t / total_s if total_s and total_t else 1.0
+    ratio = total_t / total_s if total_s and total_t else 1.0
+    return min(max(ratio, RATIO_BOUNDS[0]), RATIO_BOUNDS[1])
+
+
+def _aligned_ratio(src: list[str], tgt: list[str], pairs: list[tuple[list[int], list[int]]], fallback: float) -> float:
+    """The median target/source length ratio of the 1-1 beads of a first pass: the ratio of true
+    translations, robust to the beads a skewed first ratio got wrong."""
+    ratios = [len(tgt[t[0]]) / len(src[s[0]]) for s, t in pairs if len(s) == len(t) == 1 and src[s[0]] and tgt[t[0]]]
+    return float(np.median(ratios)) if len(ratios) >= 10 else fallback
 
 
 def _align_segment(src: Side, tgt: Side, views: tuple[list[str], list[str]], opts: AlignOptions,
                    ) -> tuple[np.ndarray, np.ndarray]:
     """Path and per-bead features for one anchor-free segment, with lexicon re-alignment passes."""
-    params = CostParams(**{**opts.params.__dict__, "ratio": _length_ratio(src.sentences, tgt.sentences)})
+    ratio = _length_ratio(src.sentences, tgt.sentences)
+    kinds = TOKEN_KINDS - opts.disabled
+    passes = 0 if "lexicon" in opts.disabled else opts.lexicon_passes
     src_words, tgt_words = [words(s) for s in views[0]], [words(t) for t in views[1]]
     lexicon: dict[str, str] = {}
-    for attempt in range(opts.lexicon_passes + 1):
+    path = None
+    src_tokens = [tokens(s, None, kinds, w) for s, w in zip(views[0], src_words)]
+    for attempt in range(passes + 1):
+        params = opts.effective_params(ratio)
         s_feat, t_feat, weight = encode(
-            [tokens(s) for s in views[0]], [tokens(t, lexicon) for t in views[1]],
+            src_tokens, [tokens(t, lexicon, kinds, w) for t, w in zip(views[1], tgt_words)],
             [len(s) for s in src.sentences], [len(t) for t in tgt.sentences],
             _paragraph_numbers(src.paragraphs), _paragraph_numbers(tgt.paragraphs))
-        path = search(s_feat, t_feat, weight, params)
+        path = search(s_feat, t_feat, weight, params, near=path)
         feats = path_features(path, s_feat, t_feat, weight, params)
-        if attempt < opts.lexicon_passes:
+        if attempt < passes:
             pairs = [(list(range(i, i1)), list(range(j, j1))) for (i, j), (i1, j1) in zip(path[:-1], path[1:])
                      if i1 > i and j1 > j]
             lexicon = learn_lexicon(src_words, tgt_words, pairs)
+            ratio = _aligned_ratio(src.sentences, tgt.sentences, pairs, ratio)
     return path, feats
 
 

@@ -18,7 +18,7 @@ from workbench.align.features import SideFeatures
 
 BEAD_TYPES = np.array([(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1),
                        (2, 3), (3, 2), (1, 4), (4, 1)], dtype=np.int64)
-FULL_SEARCH_CELLS = 400_000
+FULL_SEARCH_CELLS = 10_000
 BAND_MARGIN = 10
 
 
@@ -35,6 +35,7 @@ class CostParams:
     ratio: float = 1.0
     variance: float = 6.8
     coverage: float = 1.0
+    sharpness: float = 1.0
 
     def type_penalties(self) -> np.ndarray:
         """Penalty added to each bead type of BEAD_TYPES beyond its similarity cost."""
@@ -68,8 +69,10 @@ def _span_similarity(sp, sids, i0, i1, tp, tids, j0, j1, weight, scratch):
 
 
 @njit(cache=True)
-def _uncovered(ap, aids, a0, a1, bp, bids, b0, b1, weight, scratch):
-    """Sum over sentences of a[a0:a1] of the weight share of their tokens absent from b[b0:b1]."""
+def _uncovered(ap, aids, a0, a1, bp, bids, b0, b1, weight, scratch, sharpness):
+    """Sum over sentences of a[a0:a1] of the weight share of their tokens absent from b[b0:b1],
+    each raised to `sharpness`: above 1, an unrelated sentence (share near 1) costs much more
+    than a loosely translated one, so it is left unaligned instead of merged into a bead."""
     for k in range(bp[b0], bp[b1]):
         scratch[bids[k]] += 1
     total = 0.0
@@ -81,7 +84,7 @@ def _uncovered(ap, aids, a0, a1, bp, bids, b0, b1, weight, scratch):
             all_w += w
             if scratch[aids[k]] > 0:
                 have += w
-        total += 1.0 - (have / all_w if all_w > 0.0 else 0.0)
+        total += (1.0 - (have / all_w if all_w > 0.0 else 0.0)) ** sharpness
     for k in range(bp[b0], bp[b1]):
         scratch[bids[k]] = 0
     return total
@@ -101,9 +104,9 @@ def _bead_cost(a, b, i, j, sp, sids, sl, spar, tp, tids, tl, tpar, weight, scrat
     coverage mix)."""
     if a == 0 or b == 0:
         return prm[0] * (a + b)
-    sim = _span_similarity(sp, sids, i - a, i, tp, tids, j - b, j, weight, scratch)
-    unc = (_uncovered(sp, sids, i - a, i, tp, tids, j - b, j, weight, scratch)
-           + _uncovered(tp, tids, j - b, j, sp, sids, i - a, i, weight, scratch))
+    sim = _span_similarity(sp, sids, i - a, i, tp, tids, j - b, j, weight, scratch) if prm[5] < 1.0 else 0.0
+    unc = (_uncovered(sp, sids, i - a, i, tp, tids, j - b, j, weight, scratch, prm[6])
+           + _uncovered(tp, tids, j - b, j, sp, sids, i - a, i, weight, scratch, prm[6]))
     ls = 0.0
     for k in range(i - a, i):
         ls += sl[k]
@@ -164,11 +167,18 @@ def _band_dp(sp, sids, sl, spar, tp, tids, tl, tpar, weight, lo, hi, types, tpen
 
 
 def _coarsen(side: SideFeatures) -> SideFeatures:
-    """Merge sentences 2k and 2k+1: their ids are adjacent in CSR, so only the pointers change."""
+    """Merge sentences 2k and 2k+1 into one unit whose tokens are the set union of theirs
+    (a token repeated in a unit adds nothing at this resolution, and would double the work of
+    every coarser level)."""
     n = len(side.ptr) - 1
     ptr = side.ptr[0::2] if n % 2 == 0 else np.append(side.ptr[0::2], side.ptr[-1])
+    unit = np.repeat(np.arange(len(ptr) - 1), np.diff(ptr))
+    keys = np.unique(unit * (int(side.ids.max(initial=0)) + 1) + side.ids)
+    width = int(side.ids.max(initial=0)) + 1
+    new_ptr = np.searchsorted(keys // width, np.arange(len(ptr)))
     chars = np.add.reduceat(side.chars, np.arange(0, n, 2)) if n else side.chars
-    return SideFeatures(ptr, side.ids, chars, side.paragraphs[0::2])
+    return SideFeatures(new_ptr.astype(np.int64), (keys % width).astype(np.int64), chars,
+                        np.ascontiguousarray(side.paragraphs[0::2]))
 
 
 def _project(coarse_path: np.ndarray, n: int, m: int, margin: int) -> tuple[np.ndarray, np.ndarray]:
@@ -179,22 +189,40 @@ def _project(coarse_path: np.ndarray, n: int, m: int, margin: int) -> tuple[np.n
         rows = slice(min(2 * ci, n), min(2 * ni, n) + 1)
         lo[rows] = np.minimum(lo[rows], min(2 * cj, m))
         hi[rows] = np.maximum(hi[rows], min(2 * nj, m))
+    return _widen(lo, hi, n, m, margin)
+
+
+def _around(path: np.ndarray, n: int, m: int, margin: int) -> tuple[np.ndarray, np.ndarray]:
+    """Band (lo, hi per row) around a path at the same resolution, plus a margin."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for (ci, cj), (ni, nj) in zip(path[:-1], path[1:]):
+        lo[ci:ni + 1] = np.minimum(lo[ci:ni + 1], cj)
+        hi[ci:ni + 1] = np.maximum(hi[ci:ni + 1], nj)
+    return _widen(lo, hi, n, m, margin)
+
+
+def _widen(lo: np.ndarray, hi: np.ndarray, n: int, m: int, margin: int) -> tuple[np.ndarray, np.ndarray]:
     lo = np.minimum.accumulate((lo - margin)[::-1])[::-1].clip(0, m)
     hi = np.maximum.accumulate(hi + margin).clip(0, m)
     lo[0], hi[n] = 0, m
-    return lo, hi
+    return np.ascontiguousarray(lo), np.ascontiguousarray(hi)
 
 
-def search(src: SideFeatures, tgt: SideFeatures, weight: np.ndarray, params: CostParams) -> np.ndarray:
-    """The minimum-cost path of DP nodes for the whole document (see module docstring)."""
+def search(src: SideFeatures, tgt: SideFeatures, weight: np.ndarray, params: CostParams,
+           near: np.ndarray | None = None) -> np.ndarray:
+    """The minimum-cost path of DP nodes for the whole document (see module docstring).
+    With `near`, a path from an earlier pass, only a band around it is searched."""
     n, m = len(src.ptr) - 1, len(tgt.ptr) - 1
     if (n + 1) * (m + 1) <= FULL_SEARCH_CELLS:
         lo, hi = np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+    elif near is not None:
+        lo, hi = _around(near, n, m, BAND_MARGIN)
     else:
         coarse = search(_coarsen(src), _coarsen(tgt), weight, params)
         lo, hi = _project(coarse, n, m, BAND_MARGIN)
     prm = np.array([params.skip, params.length_weight, params.paragraph, params.ratio, params.variance,
-                    params.coverage])
+                    params.coverage, params.sharpness])
     return _band_dp(src.ptr, src.ids, src.chars, src.paragraphs, tgt.ptr, tgt.ids, tgt.chars,
                     tgt.paragraphs, weight, lo, hi, BEAD_TYPES, params.type_penalties(), prm)
 

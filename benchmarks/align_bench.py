@@ -1,0 +1,179 @@
+"""Aligner benchmark on ../shared/data: quality (per chapter, cross-validated, ablation),
+Text+Berg, robustness to a missing stretch, and speed/memory at growing sizes.
+
+Run: python -m benchmarks.align_bench [quality|cv|ablation|textberg|robust|speed ...]
+(all sections when none is named). Figures go to standard output.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import resource
+import subprocess
+import sys
+import time
+
+from benchmarks.common import FileCache, load_set, require_shared
+from workbench.align import AlignOptions, Bead, Side, align_sentences
+from workbench.align.mt import Apertium
+from workbench.align.pipeline import SIGNALS
+from workbench.align.search import CostParams
+from workbench.evaluate import score
+
+METRICS = ("precision_strict", "recall_strict", "f1_strict", "precision_lax", "recall_lax", "f1_lax")
+CV_GRID = {"skip": [0.6, 0.75, 0.9], "many": [0.1, 0.2, 0.3], "many_per_extra": [0.05, 0.1, 0.15],
+           "coverage": [0.5, 1.0]}
+
+
+def run_set(data, src_lang: str, tgt_lang: str, opts: AlignOptions) -> list[tuple[list[Bead], list[Bead]]]:
+    return [(gold, align_sentences(Side(s, src_lang), Side(t, tgt_lang), opts)) for _, s, t, gold in data]
+
+
+def row(label: str, result: dict[str, float]) -> str:
+    return f"{label:<28}" + "".join(f"{result[m]:>9.4f}" for m in METRICS)
+
+
+def header(title: str) -> None:
+    print(f"\n## {title}\n{'':<28}" + "".join(f"{m.replace('precision', 'P').replace('recall', 'R'):>9}"
+                                           .replace("_strict", " s").replace("_lax", " l") for m in METRICS))
+
+
+def quality(cache: FileCache) -> None:
+    candide = load_set("candide-dev", "en", "es")
+    for label, translator in (("MT on (Apertium)", Apertium(cache)), ("MT off", None)):
+        header(f"candide-dev en-es, {label}, per chapter")
+        docs = run_set(candide, "en", "es", AlignOptions(translator=translator))
+        for (name, *_), doc in zip(candide, docs):
+            print(row(name, score([doc])))
+        print(row("total", score(docs)))
+
+
+def cross_validation(cache: FileCache) -> None:
+    """Leave one chapter out: pick the grid point best on the other ten, score the held-out one."""
+    candide = load_set("candide-dev", "en", "es")
+    configs = [dict(zip(CV_GRID, v)) for v in itertools.product(*CV_GRID.values())]
+    outputs = [run_set(candide, "en", "es", AlignOptions(translator=Apertium(cache), params=CostParams(**c)))
+               for c in configs]
+    held_out, picks = [], []
+    for k in range(len(candide)):
+        best = max(range(len(configs)),
+                   key=lambda c: score([d for i, d in enumerate(outputs[c]) if i != k])["f1_strict"])
+        picks.append(best)
+        held_out.append(outputs[best][k])
+    header(f"candide-dev, MT on, leave-one-chapter-out over {len(configs)} parameter settings")
+    print(row("cross-validated total", score(held_out)))
+    print(row("defaults (tuned on all 11)", score(run_set(candide, "en", "es", AlignOptions(translator=Apertium(cache))))))
+    print("settings picked per fold:", json.dumps([configs[p] for p in sorted(set(picks))]))
+
+
+def ablation(cache: FileCache) -> None:
+    candide = load_set("candide-dev", "en", "es")
+    textberg = load_set("textberg-de-fr", "de", "fr", ["dev"])
+    header("ablation: candide-dev (MT on) | textberg dev (no MT), strict F1 / lax F1")
+    variants = [("all signals", frozenset(), True)] + [(f"without {s}", frozenset({s}), True) for s in sorted(SIGNALS)]
+    variants.append(("without MT", frozenset(), False))
+    for label, disabled, mt in variants:
+        cand = score(run_set(candide, "en", "es", AlignOptions(translator=Apertium(cache) if mt else None,
+                                                                  disabled=disabled)))
+        tb = score(run_set(textberg, "de", "fr", AlignOptions(disabled=disabled)))
+        print(f"{label:<28}{cand['f1_strict']:>9.4f}{cand['f1_lax']:>9.4f}   |{tb['f1_strict']:>9.4f}{tb['f1_lax']:>9.4f}")
+
+
+def textberg() -> None:
+    header("textberg-de-fr, no MT (parameters tuned on candide-dev and textberg dev only)")
+    dev = load_set("textberg-de-fr", "de", "fr", ["dev"])
+    print(row("dev", score(run_set(dev, "de", "fr", AlignOptions()))))
+    test = load_set("textberg-de-fr", "de", "fr", [f"test{k}" for k in range(7)])
+    docs = run_set(test, "de", "fr", AlignOptions())
+    for (name, *_), doc in zip(test, docs):
+        print(row(name, score([doc])))
+    print(row("test0-6 total", score(docs)))
+
+
+def _concatenated() -> tuple[list[str], list[str], list[Bead]]:
+    """All candide-dev chapters as one document, gold renumbered."""
+    src, tgt, gold = [], [], []
+    for _, s, t, g in load_set("candide-dev", "en", "es"):
+        gold += [Bead(tuple(i + len(src) for i in b.src), tuple(j + len(tgt) for j in b.tgt)) for b in g]
+        src, tgt = src + s, tgt + t
+    return src, tgt, gold
+
+
+def _restricted(beads: list[Bead], src_ok: set[int], tgt_ok: set[int]) -> list[Bead]:
+    return [b for b in beads if set(b.src) <= src_ok and set(b.tgt) <= tgt_ok]
+
+
+def robustness(cache: FileCache) -> None:
+    """Delete 100 consecutive source sentences in the middle of a chapter; compare strict F1 on
+    the gold beads the deletion does not touch, with and without the deletion."""
+    src, tgt, gold = _concatenated()
+    start = len(src) // 2 - 50
+    gone = set(range(start, start + 100))
+    touched = [b for b in gold if set(b.src) & gone]
+    kept = [b for b in gold if not set(b.src) & gone]
+    tgt_ok = set(range(len(tgt))) - {j for b in touched for j in b.tgt}
+    src_ok = set(range(len(src))) - {i for b in touched for i in b.src}
+    opts = AlignOptions(translator=Apertium(cache))
+    full = align_sentences(Side(src, "en"), Side(tgt, "es"), opts)
+    base = score([(kept, _restricted(full, src_ok, tgt_ok))])
+    renumber = {i: i - (100 if i >= start + 100 else 0) for i in range(len(src)) if i not in gone}
+    cut = align_sentences(Side([s for i, s in enumerate(src) if i not in gone], "en"), Side(tgt, "es"), opts)
+    back = {v: k for k, v in renumber.items()}
+    cut = [Bead(tuple(back[i] for i in b.src), b.tgt) for b in cut]
+    after = score([(kept, _restricted(cut, src_ok, tgt_ok))])
+    header(f"robustness: candide-dev as one document ({len(src)} x {len(tgt)}), source sentences "
+           f"{start}-{start + 99} deleted; scores on the {len(kept)} untouched gold beads")
+    print(row("no deletion", base))
+    print(row("100 sentences deleted", after))
+    print(f"strict F1 change: {after['f1_strict'] - base['f1_strict']:+.4f}")
+
+
+def speed_one(copies: int) -> None:
+    """One size, in this process: align candide-dev x copies (MT from the cache), print JSON."""
+    src, tgt, _ = _concatenated()
+    cache = FileCache()
+    opts = AlignOptions(translator=Apertium(cache))
+    align_sentences(Side(src[:40], "en"), Side(tgt[:40], "es"), opts)  # load compiled code
+    started = time.perf_counter()
+    beads = align_sentences(Side(src * copies, "en"), Side(tgt * copies, "es"), opts)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"copies": copies, "src": len(src) * copies, "tgt": len(tgt) * copies,
+                      "beads": len(beads), "seconds": round(seconds, 2), "peak_mb": round(peak, 1)}))
+
+
+def speed(cache: FileCache) -> None:
+    src, tgt, _ = _concatenated()
+    words = sum(len(t.split()) for t in set(tgt))
+    started = time.perf_counter()
+    Apertium({}).translate(sorted(set(tgt)), "spa-eng")
+    seconds = time.perf_counter() - started
+    Apertium(cache).translate(tgt, "spa-eng")
+    cache.save()
+    print(f"\n## speed\nApertium first run (no cache): {words} words in {seconds:.2f} s = {words / seconds:,.0f} words/s")
+    print("size (copies of candide-dev)   sentences        seconds  peak MB  (alignment with MT cached)")
+    for copies in (11, 22, 43):
+        out = subprocess.run([sys.executable, "-m", "benchmarks.align_bench", "speed-one", str(copies)],
+                             capture_output=True, text=True, check=True).stdout
+        r = json.loads(out)
+        print(f"x{copies:<29} {r['src']:>6} x {r['tgt']:<6} {r['seconds']:>8.2f} {r['peak_mb']:>8.1f}")
+    print("reference (EVALUATION.md, same machine): hunalign 20.8 s / 449 MB on Candide x10 (15,240 x 11,960)")
+
+
+def main(argv: list[str]) -> None:
+    require_shared()
+    if argv[:1] == ["speed-one"]:
+        speed_one(int(argv[1]))
+        return
+    cache = FileCache()
+    sections = {"quality": lambda: quality(cache), "cv": lambda: cross_validation(cache),
+                "ablation": lambda: ablation(cache), "textberg": textberg,
+                "robust": lambda: robustness(cache), "speed": lambda: speed(cache)}
+    for name in argv or list(sections):
+        sections[name]()
+    cache.save()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
