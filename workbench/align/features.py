@@ -76,12 +76,14 @@ def tokens(text: str, lexicon: dict[str, str] | None = None, kinds: frozenset[st
 
 @dataclass
 class SideFeatures:
-    """One side in CSR form: sentence k has token ids `ids[ptr[k]:ptr[k+1]]`."""
+    """One side in CSR form: unit k has token ids `ids[ptr[k]:ptr[k+1]]`. A unit is a sentence,
+    or at the search's coarse levels `sizes[k]` sentences merged."""
 
     ptr: np.ndarray
     ids: np.ndarray
     chars: np.ndarray
     paragraphs: np.ndarray
+    sizes: np.ndarray
 
 
 def encode(src_sets: list[set[str]], tgt_sets: list[set[str]], src_chars: list[int],
@@ -96,7 +98,8 @@ def encode(src_sets: list[set[str]], tgt_sets: list[set[str]], src_chars: list[i
         ptr[1:] = np.cumsum([len(x) for x in ids])
         flat = np.fromiter((i for x in ids for i in x), dtype=np.int64, count=int(ptr[-1]))
         paragraphs = np.asarray(par if par is not None else [0] * len(sets), dtype=np.int64)
-        return SideFeatures(ptr, flat, np.asarray(chars, dtype=np.float64), paragraphs)
+        return SideFeatures(ptr, flat, np.asarray(chars, dtype=np.float64), paragraphs,
+                            np.ones(len(sets), dtype=np.float64))
 
     src, tgt = side(src_sets, src_chars, src_par), side(tgt_sets, tgt_chars, tgt_par)
     df = np.bincount(np.concatenate([src.ids, tgt.ids]), minlength=len(vocab))

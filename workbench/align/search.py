@@ -16,17 +16,21 @@ from numba import njit
 
 from workbench.align.features import SideFeatures
 
+# Runs of 2, 4 and 8 skipped sentences are beads of the search (output as single 1-0/0-1 beads),
+# so a long stretch missing from one side is priced as one gap: opened once, then extended.
 BEAD_TYPES = np.array([(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1),
-                       (2, 3), (3, 2), (1, 4), (4, 1)], dtype=np.int64)
+                       (2, 3), (3, 2), (1, 4), (4, 1), (0, 2), (2, 0), (0, 4), (4, 0), (0, 8), (8, 0)],
+                      dtype=np.int64)
 FULL_SEARCH_CELLS = 10_000
 BAND_MARGIN = 10
 
 
 @dataclass(frozen=True)
 class CostParams:
-    """Weights of the bead cost; tuned on the dev sets (see benchmarks/tune.py)."""
+    """Weights of the bead cost; tuned on the dev sets (see benchmarks/align_bench.py)."""
 
     skip: float = 0.75
+    skip_extend: float = 0.55
     length_weight: float = 0.04
     many: float = 0.2
     many_per_extra: float = 0.1
@@ -35,7 +39,7 @@ class CostParams:
     ratio: float = 1.0
     variance: float = 6.8
     coverage: float = 1.0
-    sharpness: float = 1.0
+    sharpness: float = 1.5
 
     def type_penalties(self) -> np.ndarray:
         """Penalty added to each bead type of BEAD_TYPES beyond its similarity cost."""
@@ -69,10 +73,11 @@ def _span_similarity(sp, sids, i0, i1, tp, tids, j0, j1, weight, scratch):
 
 
 @njit(cache=True)
-def _uncovered(ap, aids, a0, a1, bp, bids, b0, b1, weight, scratch, sharpness):
+def _uncovered(ap, aids, asize, a0, a1, bp, bids, b0, b1, weight, scratch, sharpness):
     """Sum over sentences of a[a0:a1] of the weight share of their tokens absent from b[b0:b1],
     each raised to `sharpness`: above 1, an unrelated sentence (share near 1) costs much more
-    than a loosely translated one, so it is left unaligned instead of merged into a bead."""
+    than a loosely translated one, so it is left unaligned instead of merged into a bead.
+    A coarse unit counts as many times as the sentences it stands for."""
     for k in range(bp[b0], bp[b1]):
         scratch[bids[k]] += 1
     total = 0.0
@@ -84,7 +89,7 @@ def _uncovered(ap, aids, a0, a1, bp, bids, b0, b1, weight, scratch, sharpness):
             all_w += w
             if scratch[aids[k]] > 0:
                 have += w
-        total += (1.0 - (have / all_w if all_w > 0.0 else 0.0)) ** sharpness
+        total += asize[i] * (1.0 - (have / all_w if all_w > 0.0 else 0.0)) ** sharpness
     for k in range(bp[b0], bp[b1]):
         scratch[bids[k]] = 0
     return total
@@ -99,14 +104,19 @@ def _length_penalty(ls, lt, ratio, variance):
 
 
 @njit(cache=True)
-def _bead_cost(a, b, i, j, sp, sids, sl, spar, tp, tids, tl, tpar, weight, scratch, prm, tpen_k):
+def _bead_cost(a, b, i, j, sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz, weight, scratch, prm, tpen_k):
     """Cost of the bead src[i-a:i], tgt[j-b:j]; prm = (skip, length_weight, paragraph, ratio, var,
-    coverage mix)."""
+    coverage mix, sharpness, skip_extend)."""
     if a == 0 or b == 0:
-        return prm[0] * (a + b)
+        skipped = 0.0
+        for k in range(i - a, i):
+            skipped += ssz[k]
+        for k in range(j - b, j):
+            skipped += tsz[k]
+        return prm[0] + prm[7] * (skipped - 1.0)
     sim = _span_similarity(sp, sids, i - a, i, tp, tids, j - b, j, weight, scratch) if prm[5] < 1.0 else 0.0
-    unc = (_uncovered(sp, sids, i - a, i, tp, tids, j - b, j, weight, scratch, prm[6])
-           + _uncovered(tp, tids, j - b, j, sp, sids, i - a, i, weight, scratch, prm[6]))
+    unc = (_uncovered(sp, sids, ssz, i - a, i, tp, tids, j - b, j, weight, scratch, prm[6])
+           + _uncovered(tp, tids, tsz, j - b, j, sp, sids, i - a, i, weight, scratch, prm[6]))
     ls = 0.0
     for k in range(i - a, i):
         ls += sl[k]
@@ -121,7 +131,7 @@ def _bead_cost(a, b, i, j, sp, sids, sl, spar, tp, tids, tl, tpar, weight, scrat
 
 
 @njit(cache=True)
-def _band_dp(sp, sids, sl, spar, tp, tids, tl, tpar, weight, lo, hi, types, tpen, prm):
+def _band_dp(sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz, weight, lo, hi, types, tpen, prm):
     """Best path through the band; returns the path's nodes as (i, j) rows from (0, 0) to (n, m)."""
     n = len(sp) - 1
     m = len(tp) - 1
@@ -148,7 +158,7 @@ def _band_dp(sp, sids, sl, spar, tp, tids, tl, tpar, weight, lo, hi, types, tpen
                 prev = cost[offs[pi] + pj - lo[pi]]
                 if prev == np.inf:
                     continue
-                c = prev + _bead_cost(a, b, i, j, sp, sids, sl, spar, tp, tids, tl, tpar,
+                c = prev + _bead_cost(a, b, i, j, sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz,
                                       weight, scratch, prm, tpen[k])
                 if c < best:
                     best = c
@@ -177,8 +187,9 @@ def _coarsen(side: SideFeatures) -> SideFeatures:
     width = int(side.ids.max(initial=0)) + 1
     new_ptr = np.searchsorted(keys // width, np.arange(len(ptr)))
     chars = np.add.reduceat(side.chars, np.arange(0, n, 2)) if n else side.chars
+    sizes = np.add.reduceat(side.sizes, np.arange(0, n, 2)) if n else side.sizes
     return SideFeatures(new_ptr.astype(np.int64), (keys % width).astype(np.int64), chars,
-                        np.ascontiguousarray(side.paragraphs[0::2]))
+                        np.ascontiguousarray(side.paragraphs[0::2]), sizes)
 
 
 def _project(coarse_path: np.ndarray, n: int, m: int, margin: int) -> tuple[np.ndarray, np.ndarray]:
@@ -222,9 +233,9 @@ def search(src: SideFeatures, tgt: SideFeatures, weight: np.ndarray, params: Cos
         coarse = search(_coarsen(src), _coarsen(tgt), weight, params)
         lo, hi = _project(coarse, n, m, BAND_MARGIN)
     prm = np.array([params.skip, params.length_weight, params.paragraph, params.ratio, params.variance,
-                    params.coverage, params.sharpness])
-    return _band_dp(src.ptr, src.ids, src.chars, src.paragraphs, tgt.ptr, tgt.ids, tgt.chars,
-                    tgt.paragraphs, weight, lo, hi, BEAD_TYPES, params.type_penalties(), prm)
+                    params.coverage, params.sharpness, params.skip_extend])
+    return _band_dp(src.ptr, src.ids, src.chars, src.paragraphs, src.sizes, tgt.ptr, tgt.ids, tgt.chars,
+                    tgt.paragraphs, tgt.sizes, weight, lo, hi, BEAD_TYPES, params.type_penalties(), prm)
 
 
 @njit(cache=True)
