@@ -176,3 +176,25 @@ def test_align_pair_prints_only_beads_and_says_once_that_mt_is_off(tmp_path: Pat
     assert done.stderr.count("MT is off") == 1
     beads = parse_beads(done.stdout)
     assert coverage_error(beads, len(en.read_text().splitlines()), len(es.read_text().splitlines())) is None
+
+
+def test_length_signal_prefers_matching_lengths() -> None:
+    from workbench.align.search import _length_penalty
+    assert _length_penalty(100.0, 100.0, 1.0, 6.8) < _length_penalty(100.0, 160.0, 1.0, 6.8)
+    assert _length_penalty(100.0, 110.0, 1.1, 6.8) < _length_penalty(100.0, 100.0, 1.5, 6.8)
+
+
+def test_merges_cost_more_than_one_to_one() -> None:
+    from workbench.align.search import BEAD_TYPES, CostParams
+    penalties = dict(zip(map(tuple, BEAD_TYPES.tolist()), CostParams().type_penalties()))
+    assert penalties[(1, 1)] == 0 < penalties[(2, 1)] < penalties[(3, 1)] < penalties[(4, 1)]
+    assert penalties[(0, 8)] == 0
+
+
+def test_paragraph_boundaries_guide_merges() -> None:
+    src = ["Alpha beta Gamma.", "Omega.", "Delta epsilon Zeta."]
+    tgt = ["Alpha beta Gamma Omega.", "Omega Delta epsilon Zeta."]  # the middle sentence fits either
+    first = align_sentences(Side(src, "en", ["p1", "p1", "p2"]), Side(tgt, "es", ["q1", "q2"]))
+    second = align_sentences(Side(src, "en", ["p1", "p2", "p2"]), Side(tgt, "es", ["q1", "q2"]))
+    assert [(b.src, b.tgt) for b in first] == [((0, 1), (0,)), ((2,), (1,))]
+    assert [(b.src, b.tgt) for b in second] == [((0,), (0,)), ((1, 2), (1,))]

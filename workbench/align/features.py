@@ -10,7 +10,9 @@ target words to the source words they co-occur with.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,8 +53,9 @@ def cognate_form(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Folded words of two letters or more (numbers excluded)."""
-    return [w for w in WORD.findall(fold(NUMBER.sub(" ", text))) if len(w) > 1]
+    """Folded words of two letters or more (numbers excluded), interned: a document repeats
+    the same few thousand words, and one copy of each keeps long documents small."""
+    return [sys.intern(w) for w in WORD.findall(fold(NUMBER.sub(" ", text))) if len(w) > 1]
 
 
 TOKEN_KINDS = frozenset({"numbers", "words", "punctuation"})
@@ -93,12 +96,13 @@ def encode(src_sets: list[set[str]], tgt_sets: list[set[str]], src_chars: list[i
     vocab: dict[str, int] = {}
 
     def side(sets: list[set[str]], chars: list[int], par: list[int] | None) -> SideFeatures:
-        ids = [sorted(vocab.setdefault(t, len(vocab)) for t in sentence) for sentence in sets]
-        ptr = np.zeros(len(ids) + 1, dtype=np.int64)
-        ptr[1:] = np.cumsum([len(x) for x in ids])
-        flat = np.fromiter((i for x in ids for i in x), dtype=np.int64, count=int(ptr[-1]))
+        flat, ptr = array("q"), array("q", [0])
+        for sentence in sets:
+            flat.extend(sorted(vocab.setdefault(t, len(vocab)) for t in sentence))
+            ptr.append(len(flat))
         paragraphs = np.asarray(par if par is not None else [0] * len(sets), dtype=np.int64)
-        return SideFeatures(ptr, flat, np.asarray(chars, dtype=np.float64), paragraphs,
+        return SideFeatures(np.frombuffer(ptr, dtype=np.int64), np.frombuffer(flat, dtype=np.int64),
+                            np.asarray(chars, dtype=np.float64), paragraphs,
                             np.ones(len(sets), dtype=np.float64))
 
     src, tgt = side(src_sets, src_chars, src_par), side(tgt_sets, tgt_chars, tgt_par)

@@ -22,7 +22,7 @@ BEAD_TYPES = np.array([(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (
                        (2, 3), (3, 2), (1, 4), (4, 1), (0, 2), (2, 0), (0, 4), (4, 0), (0, 8), (8, 0)],
                       dtype=np.int64)
 FULL_SEARCH_CELLS = 10_000
-BAND_MARGIN = 10
+BAND_MARGIN = 7
 
 
 @dataclass(frozen=True)

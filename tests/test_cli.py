@@ -1,0 +1,74 @@
+"""The command line as a user runs it: version, help, the set-up script, re-alignment."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from tests.conftest import CORPORA, REPO, run_process
+from workbench import __version__
+from workbench.cli import EXAMPLES, build_parser
+
+
+def test_version_and_module_entry_point() -> None:
+    done = run_process("--version")
+    assert done.returncode == 0 and done.stdout.strip() == f"workbench {__version__}"
+
+
+def test_every_command_has_an_example_in_its_help() -> None:
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(sub.choices) == set(EXAMPLES)
+    for name, parser in sub.choices.items():
+        assert "example: workbench " + name in parser.format_help().replace("\n", " ")
+
+
+def test_run_script_sets_up_the_sample_corpus_without_ui(tmp_path: Path) -> None:
+    db = tmp_path / "samples.db"
+    env = {**os.environ, "WORKBENCH_DB": str(db)}
+    done = subprocess.run([str(REPO / "run"), "--no-ui"], capture_output=True, text=True, env=env, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [line.split("\t") for line in done.stdout.splitlines() if line[:1].isdigit()]
+    titles = {r[1] for r in rows}
+    assert {"udhr", "europarl-1999-10-04", "candide-01"} <= titles
+    assert all(int(r[4]) > 0 for r in rows)  # every pair has beads
+    again = subprocess.run([str(REPO / "run"), "--no-ui"], capture_output=True, text=True, env=env, timeout=900)
+    assert again.returncode == 0 and "already imported" in again.stderr
+
+
+def test_realign_keeps_confirmed_beads(cli, db) -> None:
+    en, es = CORPORA / "candide" / "candide-02.en", CORPORA / "candide" / "candide-02.es"
+    cli("import", en, es, "--presplit")
+    assert cli("align", "--all", "--no-mt")[0] == 0
+    conn = sqlite3.connect(db)
+    first = conn.execute("select src_start, src_end, tgt_start, tgt_end from beads where pair_id = 1 "
+                         "and src_start is not null and tgt_start is not null order by position limit 1 offset 3").fetchone()
+    with conn:
+        conn.execute("update beads set status = 'confirmed' where pair_id = 1 and src_start = ? and tgt_start = ?",
+                     (first[0], first[2]))
+    code, _, err = cli("align", "1", "--realign")
+    assert code == 0, err
+    kept = conn.execute("select src_start, src_end, tgt_start, tgt_end, status from beads where pair_id = 1 "
+                        "and status = 'confirmed'").fetchall()
+    assert kept == [(*first, "confirmed")]
+    runs = conn.execute("select aligner_version, mt_used, params from runs where pair_id = 1").fetchall()
+    assert len(runs) == 2 and json.loads(runs[-1][2])["skip"] > 0
+    assert cli("doctor")[0] == 0
+
+
+def test_align_needs_pairs_or_all(cli) -> None:
+    code, _, err = cli("align")
+    assert code != 0 and "--all" in err
+
+
+def test_doctor_reports_broken_coverage(cli, db) -> None:
+    en, es = CORPORA / "candide" / "candide-03.en", CORPORA / "candide" / "candide-03.es"
+    cli("import", en, es, "--presplit")
+    cli("align", "--all", "--no-mt")
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("delete from beads where pair_id = 1 and position = 2")
+    code, out, _ = cli("doctor")
+    assert code == 1 and "pair 1: the beads do not cover" in out
