@@ -36,7 +36,7 @@ def collect(data: list[tuple], src_lang: str, tgt_lang: str, translator) -> tupl
     return np.array(rows), np.array(labels, dtype=float), skips
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.01) -> np.ndarray:
     """Logistic regression by Newton's method with a small L2 penalty (bias not penalised)."""
     w = np.zeros(x.shape[1])
     penalty = np.full(x.shape[1], l2)

@@ -1,6 +1,6 @@
 """Confidence of a bead: a logistic estimate of the probability that it is right.
 
-Inputs: the bead's token similarity, its length penalty, how many sentences it joins, and the
+Inputs: the bead's token coverage (search.path_features), its length penalty, how many sentences it joins, and the
 chrF (sacrebleu) of the two sides as compared (machine translation against source where MT is on).
 The coefficients were fitted by logistic regression on the dev sets (whether each output bead is
 in the gold), one set with MT and one without: `python benchmarks/calibrate.py` prints them and a
@@ -15,8 +15,8 @@ from sacrebleu.metrics import CHRF
 
 DEFAULT_THRESHOLD = 0.6  # beads below it are "low-confidence" (workbench list --threshold)
 COEF = {  # printed by benchmarks/calibrate.py; skip: logit of the share of 1-0/0-1 beads that are right
-    True: {"bias": 3.654, "similarity": -0.51, "length": -0.301, "extra": -0.629, "chrf": 0.543, "skip": 0.56},
-    False: {"bias": 2.858, "similarity": 0.16, "length": -0.525, "extra": -0.71, "chrf": -0.301, "skip": 0.56},
+    True: {"bias": 2.721, "similarity": -2.966, "length": -0.176, "extra": -0.8, "chrf": 7.011, "skip": 1.504},
+    False: {"bias": 2.476, "similarity": -1.243, "length": -0.017, "extra": 0.057, "chrf": -0.339, "skip": 1.504},
 }
 _chrf = CHRF()
 

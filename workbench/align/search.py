@@ -242,19 +242,22 @@ def search(src: SideFeatures, tgt: SideFeatures, weight: np.ndarray, params: Cos
 def _path_features(path, sp, sids, sl, tp, tids, tl, weight, ratio, variance):
     out = np.zeros((len(path) - 1, 2))
     scratch = np.zeros(len(weight), np.int32)
+    ones_s = np.ones(len(sp) - 1)
+    ones_t = np.ones(len(tp) - 1)
     for k in range(len(path) - 1):
         i0, j0 = path[k, 0], path[k, 1]
         i1, j1 = path[k + 1, 0], path[k + 1, 1]
         if i1 > i0 and j1 > j0:
-            out[k, 0] = _span_similarity(sp, sids, i0, i1, tp, tids, j0, j1, weight, scratch)
-            ls = sl[i0:i1].sum()
-            lt = tl[j0:j1].sum()
-            out[k, 1] = _length_penalty(ls, lt, ratio, variance)
+            uncovered = (_uncovered(sp, sids, ones_s, i0, i1, tp, tids, j0, j1, weight, scratch, 1.0)
+                         + _uncovered(tp, tids, ones_t, j0, j1, sp, sids, i0, i1, weight, scratch, 1.0))
+            out[k, 0] = 1.0 - uncovered / (i1 - i0 + j1 - j0)
+            out[k, 1] = _length_penalty(sl[i0:i1].sum(), tl[j0:j1].sum(), ratio, variance)
     return out
 
 
 def path_features(path: np.ndarray, src: SideFeatures, tgt: SideFeatures, weight: np.ndarray,
                   params: CostParams) -> np.ndarray:
-    """Similarity and length penalty of each bead of a path (zeros for 1-0 and 0-1 beads)."""
+    """Coverage (the mean share of each sentence's token weight found on the other side) and
+    length penalty of each bead of a path (zeros for 1-0 and 0-1 beads)."""
     return _path_features(path, src.ptr, src.ids, src.chars, tgt.ptr, tgt.ids, tgt.chars, weight,
                           params.ratio, params.variance)
