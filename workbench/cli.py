@@ -16,11 +16,14 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from workbench import __version__, aligning, importing, ingest, store
-from workbench.align import AlignOptions, Side, align_sentences, format_bead
+from workbench import __version__, aligning, export, importing, ingest, store
+from workbench.align import AlignOptions, Side, align_sentences, format_bead, parse_beads
 from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.align.mt import apertium_modes, apertium_version
 from workbench.evaluate import evaluate_dir, gold_names, read_lines
+from workbench.export import FORMATS, ExportRequest
+from workbench.export.filters import Filters
+from workbench.ingest.tmx import read_tmx
 from workbench.inert import inert
 from workbench.store import health
 
@@ -184,6 +187,43 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    db = open_db(args, write=False)
+    request = ExportRequest(args.format, Path(args.output), args.pair or [],
+                            Filters(args.status, args.min_confidence, args.dedupe),
+                            args.src_locale, args.tgt_locale, args.with_meta)
+    with progress("exporting", export.count_units(db, request)) as step:
+        summary = export.export(db, request, step)
+    notice(summary.line())
+    if summary.control_chars:
+        notice(f"warning: removed {summary.control_chars} control characters that XML forbids")
+    return 0
+
+
+def cmd_import_tmx(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    src_lang, tgt_lang, aligned = read_tmx(path, ingest.read_bytes(path))
+    db = open_db(args)
+    for pair in aligned:
+        src, tgt = pair.documents(path, src_lang, tgt_lang)
+        pair_id = store.add_aligned_pair(db, src, tgt, pair.beads, pair.title, "import-tmx")
+        if pair_id is None:
+            notice(f"already imported: {pair.title} (nothing done)")
+        else:
+            print(f"{pair_id}\t{inert(pair.title)}\t{len(pair.beads)} units {src_lang}-{tgt_lang}")
+    return 0
+
+
+def cmd_import_beads(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    _pair_or_fail(db, args.pair)
+    path = Path(args.file)
+    beads = parse_beads(ingest.decode(ingest.read_bytes(path), str(path)))
+    store.load_beads(db, args.pair, beads, "import-beads")
+    notice(f"pair {args.pair}: {len(beads)} beads loaded from {path}")
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     db = open_db(args, write=False)
     found = health.problems(db)
@@ -207,6 +247,9 @@ EXAMPLES = {
     "align-pair": "workbench align-pair candide-01.en candide-01.es --src-lang en --tgt-lang es",
     "eval": "workbench eval corpora/candide --src-lang en --tgt-lang es --out /tmp/beads",
     "doctor": "workbench doctor",
+    "export": "workbench export --format tmx -o memory.tmx --status confirmed",
+    "import-tmx": "workbench import-tmx memory.tmx",
+    "import-beads": "workbench import-beads 3 candide-03.gold",
 }
 
 
@@ -275,6 +318,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="keep each output as OUT/NAME.beads")
     p.add_argument("--json", action="store_true", help="print only the totals as one JSON line")
     p.add_argument("--no-mt", action="store_true")
+
+    p = _command(sub, "export", cmd_export, "export aligned pairs as TMX, TSV, Moses, JSONL or beads")
+    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("-o", "--output", required=True, help="file, or file prefix for moses (PREFIX.<lang>)")
+    p.add_argument("--pair", type=int, action="append", help="a pair to export (repeat; default all)")
+    p.add_argument("--status", choices=["confirmed", "all"], default="all",
+                   help="confirmed beads only, or auto and confirmed (rejected beads never)")
+    p.add_argument("--min-confidence", type=float)
+    p.add_argument("--dedupe", action="store_true", help="drop repeated source/target pairs")
+    p.add_argument("--src-locale", help="TMX language code of the source (default e.g. en-US)")
+    p.add_argument("--tgt-locale", help="TMX language code of the target (default e.g. es-ES)")
+    p.add_argument("--with-meta", action="store_true", help="TSV: add pair, confidence and status columns")
+
+    p = _command(sub, "import-tmx", cmd_import_tmx, "create aligned pairs from a TMX translation memory")
+    p.add_argument("file")
+
+    p = _command(sub, "import-beads", cmd_import_beads, "load a bead file as the alignment of a pair")
+    p.add_argument("pair", type=int)
+    p.add_argument("file")
 
     _command(sub, "doctor", cmd_doctor, "check the database and the installation")
     return parser

@@ -14,7 +14,7 @@ from workbench.ingest.segment import split_sentences
 
 MAX_BYTES = 20 * 1024 * 1024
 
-__all__ = ["InputError", "MAX_BYTES", "check_languages", "read", "read_bytes", "split_sentences"]
+__all__ = ["InputError", "MAX_BYTES", "check_languages", "decode", "read", "read_bytes", "split_sentences"]
 
 
 def read_bytes(path: Path) -> bytes:
