@@ -1,0 +1,128 @@
+"""Edits: the coverage invariant always holds, and undo restores exactly (hypothesis)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench import edits
+from workbench.align.beads import coverage_error
+from workbench.edits import EditError, ReviewBead
+
+
+@st.composite
+def bead_lists(draw) -> list[ReviewBead]:
+    """Random valid alignments: consecutive spans of 0-3 sentences a side."""
+    beads, i, j = [], 0, 0
+    for _ in range(draw(st.integers(1, 12))):
+        a, b = draw(st.sampled_from([(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (2, 2)]))
+        beads.append(ReviewBead(tuple(range(i, i + a)), tuple(range(j, j + b)), 0.5,
+                                draw(st.sampled_from(["auto", "confirmed"]))))
+        i, j = i + a, j + b
+    return beads
+
+
+OPERATIONS = [
+    lambda b, k, d: edits.merge_next(b, k),
+    lambda b, k, d: edits.split(b, k, d.draw(st.integers(0, 3)), d.draw(st.integers(0, 3))),
+    lambda b, k, d: edits.no_counterpart(b, k),
+    lambda b, k, d: edits.move_up(b, k, d.draw(st.sampled_from(["src", "tgt"]))),
+    lambda b, k, d: edits.move_down(b, k, d.draw(st.sampled_from(["src", "tgt"]))),
+    lambda b, k, d: edits.set_status(b, k, d.draw(st.sampled_from(["confirmed", "rejected", "auto"]))),
+    lambda b, k, d: edits.set_note(b, k, d.draw(st.text(max_size=5))),
+    lambda b, k, d: edits.confirm_range(b, 0, k + 1, d.draw(st.none() | st.floats(0, 1))),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(bead_lists(), st.data())
+def test_every_edit_keeps_coverage_and_undoes_exactly(beads, data) -> None:
+    n_src = sum(len(b.src) for b in beads)
+    n_tgt = sum(len(b.tgt) for b in beads)
+    current = beads
+    history = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        k = data.draw(st.integers(0, len(current) - 1))
+        operation = data.draw(st.sampled_from(OPERATIONS))
+        try:
+            change = operation(current, k, data)
+        except EditError:
+            continue
+        after = edits.apply(current, change)
+        assert coverage_error([b.as_bead() for b in after], n_src, n_tgt) is None
+        history.append((current, change))
+        current = after
+    for before, change in reversed(history):
+        current = edits.apply(current, change.inverse())
+        assert current == before
+
+
+def _simple() -> list[ReviewBead]:
+    return [ReviewBead((0,), (0,)), ReviewBead((1, 2), (1,)), ReviewBead((3,), (2, 3))]
+
+
+def test_merge_split_and_moves() -> None:
+    beads = _simple()
+    merged = edits.apply(beads, edits.merge_next(beads, 0))
+    assert [(b.src, b.tgt, b.edited) for b in merged] == [((0, 1, 2), (0, 1), True), ((3,), (2, 3), False)]
+    split = edits.apply(beads, edits.split(beads, 1, 1, 1))
+    assert [(b.src, b.tgt) for b in split][1:3] == [((1,), (1,)), ((2,), ())]
+    up = edits.apply(beads, edits.move_up(beads, 1, "src"))
+    assert [(b.src, b.tgt) for b in up][:2] == [((0, 1), (0,)), ((2,), (1,))]
+    down = edits.apply(beads, edits.move_down(beads, 1, "tgt"))
+    assert [(b.src, b.tgt) for b in down][1:] == [((1, 2), ()), ((3,), (1, 2, 3))]
+    alone = edits.apply(beads, edits.no_counterpart(beads, 1))
+    assert [(b.src, b.tgt) for b in alone][1:4] == [((1,), ()), ((2,), ()), ((), (1,))]
+
+
+def test_edits_that_do_not_apply_are_refused() -> None:
+    beads = _simple()
+    with pytest.raises(EditError):
+        edits.merge_next(beads, 2)
+    with pytest.raises(EditError):
+        edits.move_up(beads, 0, "src")
+    with pytest.raises(EditError):
+        edits.split(beads, 0, 1, 1)
+    stale = edits.merge_next(beads, 0)
+    with pytest.raises(EditError, match="changed"):
+        edits.apply(edits.apply(beads, edits.set_status(beads, 0, "confirmed")), stale)
+
+
+def test_edits_in_the_store_survive_a_restart_and_undo_exactly(tmp_path) -> None:
+    from tests.test_store import _doc
+    from workbench import store
+    from workbench.align import Bead
+    path = tmp_path / "e.db"
+    db = store.open_database(path)
+    pair = store.add_pair(db, _doc("en", ["A.", "B.", "C.", "D."]), _doc("es", ["A.", "B.", "C."]))
+    store.save_alignment(db, pair, [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), ()), Bead((3,), (2,))],
+                         {"aligner_version": "t"})
+    states = [store.review_beads(db, pair)]
+    for make in (lambda b: edits.merge_next(b, 1), lambda b: edits.set_status(b, 0, "confirmed"),
+                 lambda b: edits.move_down(b, 0, "src"), lambda b: edits.set_note(b, 2, "check")):
+        store.apply_edit(db, pair, make(store.review_beads(db, pair)))
+        states.append(store.review_beads(db, pair))
+    db.conn.close()
+    db = store.open_database(path)  # a restart keeps the undo history
+    for expected in reversed(states[:-1]):
+        assert store.undo(db, pair) is not None
+        assert store.review_beads(db, pair) == expected
+    assert store.undo(db, pair) is None
+    assert store.redo(db, pair) is not None and store.redo(db, pair) is not None
+    assert store.review_beads(db, pair)[0].status == "confirmed"
+    store.apply_edit(db, pair, edits.set_status(store.review_beads(db, pair), 1, "rejected"))
+    assert store.redo(db, pair) is None  # a new edit drops the redo history
+
+
+def test_stale_edit_refused(tmp_path) -> None:
+    from tests.test_store import _doc
+    from workbench import store
+    from workbench.align import Bead
+    db = store.open_database(tmp_path / "s.db")
+    pair = store.add_pair(db, _doc("en", ["A.", "B."]), _doc("es", ["A.", "B."]))
+    store.save_alignment(db, pair, [Bead((0,), (0,)), Bead((1,), (1,))], {"aligner_version": "t"})
+    seen = store.review_beads(db, pair)
+    store.apply_edit(db, pair, edits.set_status(seen, 0, "confirmed"))
+    with pytest.raises(EditError, match="changed"):
+        store.apply_edit(db, pair, edits.merge_next(seen, 0))

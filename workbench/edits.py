@@ -1,0 +1,156 @@
+"""Review edits as pure functions over a pair's bead list.
+
+Every edit is a `Change`: the beads at [start, start + len(old)) are replaced by `new`. Its
+inverse swaps `old` and `new`, so undo and redo are the same operation, and the edit log stores
+both. Every function keeps the coverage invariant (each sentence of both sides in exactly one
+bead, in order) and raises EditError when an edit does not apply, leaving nothing changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from workbench.align.beads import Bead
+
+
+class EditError(Exception):
+    """An edit that does not apply here (say, merging the last bead); one line for the user."""
+
+
+@dataclass(frozen=True)
+class ReviewBead:
+    """A bead as the reviewer sees it: spans, status, whether a person changed it, a note."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    confidence: float | None = None
+    status: str = "auto"
+    edited: bool = False
+    note: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    def as_bead(self) -> Bead:
+        return Bead(self.src, self.tgt, self.confidence)
+
+
+@dataclass(frozen=True)
+class Change:
+    """Replace beads[start:start + len(old)] by new."""
+
+    action: str
+    start: int
+    old: tuple[ReviewBead, ...]
+    new: tuple[ReviewBead, ...]
+
+    def inverse(self) -> Change:
+        return Change(f"undo {self.action}", self.start, self.new, self.old)
+
+
+def apply(beads: list[ReviewBead], change: Change) -> list[ReviewBead]:
+    """The bead list after the change (checked against what it expects to replace)."""
+    end = change.start + len(change.old)
+    if tuple(beads[change.start:end]) != change.old:
+        raise EditError("the beads changed since this edit was made")
+    return beads[:change.start] + list(change.new) + beads[end:]
+
+
+def _at(beads: list[ReviewBead], k: int) -> ReviewBead:
+    if not 0 <= k < len(beads):
+        raise EditError(f"there is no bead {k + 1}")
+    return beads[k]
+
+
+def _edited(bead: ReviewBead, src: tuple[int, ...], tgt: tuple[int, ...]) -> ReviewBead:
+    return ReviewBead(src, tgt, None, "auto", True, bead.note)
+
+
+def set_status(beads: list[ReviewBead], k: int, status: str) -> Change:
+    """Confirm (`confirmed`), reject (`rejected`) or reopen (`auto`) bead k."""
+    bead = _at(beads, k)
+    return Change(status, k, (bead,), (replace(bead, status=status),))
+
+
+def set_note(beads: list[ReviewBead], k: int, note: str | None) -> Change:
+    bead = _at(beads, k)
+    return Change("note", k, (bead,), (replace(bead, note=note or None),))
+
+
+def confirm_range(beads: list[ReviewBead], start: int, end: int, min_confidence: float | None = None) -> Change:
+    """Confirm every bead in [start, end) (above `min_confidence`, if given)."""
+    old = tuple(beads[start:end])
+    new = tuple(replace(b, status="confirmed") if b.status == "auto" and (
+        min_confidence is None or (b.confidence or 0.0) >= min_confidence) else b for b in old)
+    return Change("confirm range", start, old, new)
+
+
+def merge_next(beads: list[ReviewBead], k: int) -> Change:
+    """Bead k and bead k+1 become one."""
+    first, second = _at(beads, k), _at(beads, k + 1) if k + 1 < len(beads) else None
+    if second is None:
+        raise EditError("the last bead has no next bead to merge with")
+    merged = _edited(first, first.src + second.src, first.tgt + second.tgt)
+    return Change("merge", k, (first, second), (merged,))
+
+
+def split(beads: list[ReviewBead], k: int, src_at: int, tgt_at: int) -> Change:
+    """Bead k becomes two: its first src_at source and tgt_at target sentences, and the rest."""
+    bead = _at(beads, k)
+    if not (0 <= src_at <= len(bead.src) and 0 <= tgt_at <= len(bead.tgt)):
+        raise EditError("the split point is outside the bead")
+    head = (bead.src[:src_at], bead.tgt[:tgt_at])
+    tail = (bead.src[src_at:], bead.tgt[tgt_at:])
+    if not (head[0] or head[1]) or not (tail[0] or tail[1]):
+        raise EditError("a split must leave a sentence on each side of it")
+    return Change("split", k, (bead,), (_edited(bead, *head), _edited(bead, *tail)))
+
+
+def no_counterpart(beads: list[ReviewBead], k: int) -> Change:
+    """Bead k's sentences have no translation: one 1-0 bead per source and 0-1 per target sentence."""
+    bead = _at(beads, k)
+    if not (bead.src and bead.tgt):
+        raise EditError("this bead already has an empty side")
+    parts = [_edited(bead, (i,), ()) for i in bead.src] + [_edited(bead, (), (j,)) for j in bead.tgt]
+    return Change("no counterpart", k, (bead,), tuple(parts))
+
+
+def _side(bead: ReviewBead, side: str) -> tuple[int, ...]:
+    return bead.src if side == "src" else bead.tgt
+
+
+def _with(bead: ReviewBead, side: str, ids: tuple[int, ...]) -> ReviewBead:
+    return _edited(bead, ids, bead.tgt) if side == "src" else _edited(bead, bead.src, ids)
+
+
+def _drop_empty(beads: tuple[ReviewBead, ...]) -> tuple[ReviewBead, ...]:
+    return tuple(b for b in beads if b.src or b.tgt)
+
+
+def move_up(beads: list[ReviewBead], k: int, side: str) -> Change:
+    """The first sentence of one side of bead k moves into the previous bead (a bead left with
+    no sentence at all disappears)."""
+    return _move(beads, k, k - 1, side)
+
+
+def move_down(beads: list[ReviewBead], k: int, side: str) -> Change:
+    """The last sentence of one side of bead k moves into the next bead."""
+    return _move(beads, k, k + 1, side)
+
+
+def _move(beads: list[ReviewBead], k: int, to: int, side: str) -> Change:
+    bead = _at(beads, k)
+    ids = _side(bead, side)
+    if not ids:
+        raise EditError(f"this bead has no {side} sentence to move")
+    if not 0 <= to < len(beads):
+        raise EditError("there is no bead to move it into")
+    other = beads[to]
+    if to < k:
+        pair = (_with(other, side, _side(other, side) + ids[:1]), _with(bead, side, ids[1:]))
+    else:
+        pair = (_with(bead, side, ids[:-1]), _with(other, side, ids[-1:] + _side(other, side)))
+    start = min(k, to)
+    return Change(f"move {side} {'up' if to < k else 'down'}", start, tuple(beads[start:start + 2]),
+                  _drop_empty(pair))
