@@ -224,6 +224,14 @@ def cmd_import_beads(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from workbench.review.app import ReviewApp
+    path = db_path(args)
+    store.open_database(path, write=False)  # refuse a missing or unusable database before the screen opens
+    ReviewApp(path, args.pair).run()
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     db = open_db(args, write=False)
     found = health.problems(db)
@@ -247,6 +255,7 @@ EXAMPLES = {
     "align-pair": "workbench align-pair candide-01.en candide-01.es --src-lang en --tgt-lang es",
     "eval": "workbench eval corpora/candide --src-lang en --tgt-lang es --out /tmp/beads",
     "doctor": "workbench doctor",
+    "review": "workbench review 2",
     "export": "workbench export --format tmx -o memory.tmx --status confirmed",
     "import-tmx": "workbench import-tmx memory.tmx",
     "import-beads": "workbench import-beads 3 candide-03.gold",
@@ -337,6 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(sub, "import-beads", cmd_import_beads, "load a bead file as the alignment of a pair")
     p.add_argument("pair", type=int)
     p.add_argument("file")
+
+    p = _command(sub, "review", cmd_review, "review and correct alignments in the terminal")
+    p.add_argument("pair", type=int, nargs="?")
 
     _command(sub, "doctor", cmd_doctor, "check the database and the installation")
     return parser

@@ -1,0 +1,137 @@
+"""The review UI driven by Textual's Pilot on a real database file; the database is checked
+after every operation."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from workbench import store
+from workbench.review.app import AlignmentScreen, PairsScreen, ReviewApp
+
+EN = ["The army moved in.", "Nobody was hurt [b]markup[/b] \x1b[31mred\x1b[0m.", "Jabhat al-Nusra left.",
+      "He said \"quoted\" words.", "It rained."]
+ES = ["El ejército entró.", "Nadie resultó herido [b]markup[/b] \x1b[31mrojo\x1b[0m.", "Jabhat al-Nusra se fue.",
+      "Dijo palabras \"citadas\".", "Llovió."]
+
+
+@pytest.fixture
+def db_path(cli, db, tmp_path: Path) -> Path:
+    en, es = tmp_path / "r.en", tmp_path / "r.es"
+    en.write_text("\n".join(EN) + "\n")
+    es.write_text("\n".join(ES) + "\n")
+    beads = tmp_path / "r.beads"
+    beads.write_text("[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4]:[4]\n")
+    assert cli("import", en, es, "--presplit", "--force", "--title", "Review [i]test[/i]")[0] == 0
+    assert cli("import-beads", "1", beads)[0] == 0
+    return db
+
+
+def _rows(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("select position, src_start, src_end, tgt_start, tgt_end, status, edited, note "
+                            "from beads where pair_id = 1 order by position").fetchall()
+
+
+async def _settle(app: ReviewApp, pilot) -> None:
+    await pilot.pause()
+    app.session.flush()
+    await pilot.pause()
+
+
+async def test_pairs_screen_opens_a_pair(db_path) -> None:
+    app = ReviewApp(db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PairsScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AlignmentScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PairsScreen)
+
+
+async def test_confirm_reject_merge_undo_redo(db_path) -> None:
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await _settle(app, pilot)
+        assert _rows(db_path)[0][5] == "confirmed" and app.screen.view.cursor == 1
+        await pilot.press("x")
+        await _settle(app, pilot)
+        assert _rows(db_path)[1][5] == "rejected"
+        before = _rows(db_path)
+        await pilot.press("m")
+        await _settle(app, pilot)
+        assert _rows(db_path)[1][1:5] == (1, 3, 1, 3) and len(_rows(db_path)) == 4
+        await pilot.press("ctrl+z")
+        await _settle(app, pilot)
+        assert _rows(db_path) == before
+        await pilot.press("ctrl+y")
+        await _settle(app, pilot)
+        assert len(_rows(db_path)) == 4
+    app = ReviewApp(db_path, 1)  # a restart keeps the undo history
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await _settle(app, pilot)
+        assert _rows(db_path) == before
+
+
+async def test_split_moves_no_counterpart_and_note(db_path) -> None:
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")  # [0,1]:[0,1]
+        await pilot.press("s")  # back to [0]:[0] [1]:[1]
+        await _settle(app, pilot)
+        assert [r[1:5] for r in _rows(db_path)][:2] == [(0, 1, 0, 1), (1, 2, 1, 2)]
+        await pilot.press("down", "u")  # first source sentence of bead 1 up into bead 0
+        await _settle(app, pilot)
+        assert [r[1:5] for r in _rows(db_path)][:2] == [(0, 2, 0, 1), (None, None, 1, 2)]
+        await pilot.press("ctrl+z", "0")  # undo, then bead 1 has no counterpart
+        await _settle(app, pilot)
+        assert [r[1:5] for r in _rows(db_path)][1:3] == [(1, 2, None, None), (None, None, 1, 2)]
+        await pilot.press("N")
+        await pilot.pause()
+        await pilot.press(*"check", "enter")
+        await _settle(app, pilot)
+        assert _rows(db_path)[1][7] == "check"
+
+
+@pytest.mark.parametrize(("query", "bead"), [("al-Nusra", 2), ('"quoted"', 3), ("herido", 1)])
+async def test_search_escapes_user_text(db_path, query, bead) -> None:
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*query, "enter")
+        await pilot.pause()
+        assert app.screen.view.cursor == bead
+
+
+async def test_text_is_shown_inert(db_path) -> None:
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+        text = "\n".join("".join(s.text for s in view.render_line(y)) for y in range(view.rows.height))
+        assert "[b]markup[/b]" in text and "\x1b" not in text and "␛[31mred" in text
+
+
+async def test_help_and_next_unconfirmed(db_path) -> None:
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "space", "home", "n")
+        await pilot.pause()
+        assert app.screen.view.cursor == 2
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "Help"

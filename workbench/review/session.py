@@ -1,0 +1,67 @@
+"""The review session: the pair's beads in memory, and every database action on one worker
+thread that owns its own connection (a sqlite3 connection belongs to the thread that opened
+it), so writes reach the database in the order they were made without blocking the screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from workbench import edits, store
+from workbench.edits import Change, ReviewBead
+
+
+class Session:
+    """One open database; `pair` selects the pair under review."""
+
+    def __init__(self, db_path: Path) -> None:
+        self._local: dict[str, Any] = {}
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-db",
+                                        initializer=self._open, initargs=(db_path,))
+        self.pair = 0
+        self.beads: list[ReviewBead] = []
+        self.src: list[str] = []
+        self.tgt: list[str] = []
+
+    def _open(self, db_path: Path) -> None:
+        self._local["db"] = store.open_database(db_path)
+
+    def call(self, action: Callable[..., Any], *args: Any) -> Future:
+        """Run `action(db, *args)` on the database thread."""
+        return self._pool.submit(lambda: action(self._local["db"], *args))
+
+    def summaries(self) -> list[store.PairSummary]:
+        return self.call(store.pair_summaries).result()
+
+    def open_pair(self, pair_id: int) -> None:
+        texts = self.call(store.pair_texts, pair_id).result()
+        self.pair, self.src, self.tgt = pair_id, texts.src, texts.tgt
+        self.beads = self.call(store.review_beads, pair_id).result()
+
+    def edit(self, change: Change, on_error: Callable[[Exception], None]) -> None:
+        """Apply a change on screen at once and in the database in the background."""
+        self.beads = edits.apply(self.beads, change)
+        future = self.call(store.apply_edit, self.pair, change)
+        future.add_done_callback(lambda f: f.exception() and on_error(f.exception()))
+
+    def history(self, undo: bool) -> Future:
+        """Undo or redo in the database; the future gives the reloaded beads (None: nothing to do)."""
+        def step(db):
+            change = (store.undo if undo else store.redo)(db, self.pair)
+            return None if change is None else store.review_beads(db, self.pair)
+        return self.call(step)
+
+    def reload(self) -> None:
+        self.beads = self.call(store.review_beads, self.pair).result()
+
+    def search(self, text: str) -> list[int]:
+        return self.call(store.matching_beads, self.pair, text).result()
+
+    def flush(self) -> None:
+        """Wait until every submitted database action is done."""
+        self.call(lambda db: None).result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
