@@ -106,11 +106,13 @@ class AlignmentScreen(Screen):
                    progress=sum(b.status == "confirmed" for b in self.session.beads))
 
     def _failed(self, error: Exception) -> None:
-        def show() -> None:
-            self.notify(str(error), severity="error")
-            self.session.reload()
-            self._refresh()
-        self.app.call_from_thread(show)
+        """A database write failed (another process changed the pair): say so and reload."""
+        self.app.call_from_thread(self._failed_here, error)
+
+    def _failed_here(self, error: Exception) -> None:
+        self.notify(str(error), severity="error")
+        self.session.reload()
+        self._refresh()
 
     def _edit(self, make) -> bool:
         try:
@@ -181,11 +183,13 @@ class AlignmentScreen(Screen):
         self.app.push_screen(Ask("Search both languages"), go)
 
     def _history(self, undo: bool) -> None:
-        beads = self.session.history(undo).result()
-        if beads is None:
-            self.notify(f"nothing to {'undo' if undo else 'redo'}")
+        try:
+            done = self.session.history(undo)
+        except EditError as error:
+            self._failed_here(error)
             return
-        self.session.beads = beads
+        if not done:
+            self.notify(f"nothing to {'undo' if undo else 'redo'}")
         self._refresh()
 
     def action_undo(self) -> None:

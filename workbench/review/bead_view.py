@@ -47,15 +47,17 @@ class BeadView(ScrollView, can_focus=True):
     def set_beads(self, beads: list[ReviewBead]) -> None:
         """New bead list (after an edit): lay out again, keep the cursor in range."""
         self.beads = beads
-        self.rows = None
-        self._relayout()
+        self._relayout(force=True)
         self.cursor = min(self.cursor, max(len(beads) - 1, 0))
         self.refresh()
 
-    def _relayout(self) -> None:
+    def _relayout(self, force: bool = False) -> None:
         width = self.scrollable_content_region.width or self.size.width or 120
         if self.rows is None or self.rows.column != max((width - META_WIDTH - 3) // 2, 8):
-            self.rows = Layout(self.beads, self.src, self.tgt, width)
+            self.rows = Layout(self.src, self.tgt, width)
+            force = True
+        if force:
+            self.rows.update(self.beads)
             self.virtual_size = Size(width, self.rows.height)
 
     def on_resize(self) -> None:

@@ -46,12 +46,12 @@ class Session:
         future = self.call(store.apply_edit, self.pair, change)
         future.add_done_callback(lambda f: f.exception() and on_error(f.exception()))
 
-    def history(self, undo: bool) -> Future:
-        """Undo or redo in the database; the future gives the reloaded beads (None: nothing to do)."""
-        def step(db):
-            change = (store.undo if undo else store.redo)(db, self.pair)
-            return None if change is None else store.review_beads(db, self.pair)
-        return self.call(step)
+    def history(self, undo: bool) -> bool:
+        """Undo or redo the last edit in the database and on screen; False when there is none."""
+        change = self.call(store.undo if undo else store.redo, self.pair).result()
+        if change is not None:
+            self.beads = edits.apply(self.beads, change)
+        return change is not None
 
     def reload(self) -> None:
         self.beads = self.call(store.review_beads, self.pair).result()

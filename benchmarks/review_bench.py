@@ -1,0 +1,83 @@
+"""Review UI benchmark with Textual's Pilot on a pair of about 12,000 beads (candide-dev x43):
+time to the first screen, and the time of every operation from key press to settled screen
+(database write included). Run: python -m benchmarks.review_bench"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import time
+from pathlib import Path
+
+from benchmarks.common import load_set, require_shared
+from workbench import store
+from workbench.align import Bead
+from workbench.document import Document
+
+DB = Path("/tmp/workbench-review-bench.db")
+COPIES = 43
+
+
+def build() -> int:
+    """One pair: candide-dev x43, aligned by its gold beads (repeated)."""
+    src, tgt, beads = [], [], []
+    for _, s, t, gold in load_set("candide-dev", "en", "es"):
+        beads += [Bead(tuple(i + len(src) for i in b.src), tuple(j + len(tgt) for j in b.tgt), 0.9) for b in gold]
+        src, tgt = src + s, tgt + t
+    all_beads = [Bead(tuple(i + c * len(src) for i in b.src), tuple(j + c * len(tgt) for j in b.tgt), 0.9)
+                 for c in range(COPIES) for b in beads]
+    DB.unlink(missing_ok=True)
+    db = store.open_database(DB)
+    docs = [Document("bench", "candide x43", lang, sents * COPIES, ["0"] * len(sents) * COPIES, lang * 8)
+            for lang, sents in (("en", src), ("es", tgt))]
+    pair = store.add_pair(db, *docs)
+    store.save_alignment(db, pair, all_beads, {"aligner_version": "bench"})
+    return len(all_beads)
+
+
+async def measure() -> None:
+    from workbench.review.app import AlignmentScreen, ReviewApp
+    started = time.perf_counter()
+    app = ReviewApp(DB, 1)
+    async with app.run_test(size=(160, 50)) as pilot:
+        while not isinstance(app.screen, AlignmentScreen):
+            await pilot.pause()
+        await pilot.pause()
+        print(f"first screen: {time.perf_counter() - started:.2f} s ({len(app.session.beads)} beads)")
+        await pilot.press("pagedown", "pagedown")
+        floor = []
+        for _ in range(5):
+            t = time.perf_counter()
+            await pilot.press("f12")  # bound to nothing: what Pilot itself costs
+            await pilot.pause()
+            floor.append((time.perf_counter() - t) * 1000)
+        print(f"Pilot's own cost of a key press and pause: {statistics.median(floor):.1f} ms")
+        print("key        action  through Pilot (median/max)   action alone, write included (median/max)")
+        for key in ("space", "x", "m", "s", "u", "D", "0", "ctrl+z", "ctrl+y", "n", "t", "pagedown", "end", "home"):
+            action = next(b.action for b in app.screen.BINDINGS if key in b.key.split(","))
+            piloted, direct = [], []
+            for _ in range(5):
+                t = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                app.session.flush()
+                piloted.append((time.perf_counter() - t) * 1000)
+                t = time.perf_counter()
+                await app.screen.run_action(action)
+                app.session.flush()
+                app.screen.view.render_line(0)
+                direct.append((time.perf_counter() - t) * 1000)
+            print(f"{key:<10} {statistics.median(piloted):7.1f} / {max(piloted):6.1f} ms"
+                  f"            {statistics.median(direct):7.1f} / {max(direct):6.1f} ms")
+
+
+def main() -> None:
+    require_shared()
+    os.environ["TEXTUAL_ANIMATIONS"] = "none"
+    print(f"pair of {build()} beads")
+    asyncio.run(measure())
+
+
+if __name__ == "__main__":
+    main()
