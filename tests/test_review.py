@@ -87,7 +87,9 @@ async def test_split_moves_no_counterpart_and_note(db_path) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         await pilot.press("m")  # [0,1]:[0,1]
-        await pilot.press("s")  # back to [0]:[0] [1]:[1]
+        await pilot.press("s")  # asks where; the suggestion "1 1" gives back [0]:[0] [1]:[1]
+        await pilot.pause()
+        await pilot.press("enter")
         await _settle(app, pilot)
         assert [r[1:5] for r in _rows(db_path)][:2] == [(0, 1, 0, 1), (1, 2, 1, 2)]
         await pilot.press("down", "u")  # first source sentence of bead 1 up into bead 0
@@ -135,3 +137,50 @@ async def test_help_and_next_unconfirmed(db_path) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "Help"
+
+
+async def test_filter_confirm_confident_overview_and_palette(db_path) -> None:
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "space")  # beads 0 and 1 confirmed
+        await pilot.press("f")  # only unconfirmed
+        await pilot.pause()
+        assert app.screen.view.shown == [2, 3, 4] and app.screen.view.cursor == 2
+        await pilot.press("f", "f", "f")  # back to all beads
+        await pilot.pause()
+        assert app.screen.view.shown == [0, 1, 2, 3, 4]
+        await pilot.press("C")
+        await pilot.pause()
+        await pilot.press("enter")  # confidence at least 0.9: beads from import-beads have none
+        await _settle(app, pilot)
+        assert [r[5] for r in _rows(db_path)] == ["confirmed", "confirmed", "auto", "auto", "auto"]
+        await pilot.press("tab", *["down"] * 20, "enter")
+        await pilot.pause()
+        assert app.screen.view.has_focus and app.screen.view.cursor > 0
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Merge next", "Re-align", "Search", "Undo", "Filter"} <= titles
+
+
+async def test_realign_keeps_anchors_and_can_be_undone(db_path, cli, tmp_path) -> None:
+    wrong = tmp_path / "wrong.beads"
+    wrong.write_text("[0]:[0]\n[1]:[1]\n[2]:[2]\n[3, 4]:[3, 4]\n")
+    assert cli("import-beads", "1", wrong)[0] == 0
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "space")  # bead 1 confirmed: an anchor
+        await _settle(app, pilot)
+        before = _rows(db_path)
+        await pilot.press("R")
+        for _ in range(600):
+            await pilot.pause(0.05)
+            if not app.screen.query_one("#realigning").display:
+                break
+        await _settle(app, pilot)
+        after = _rows(db_path)
+        assert after[1] == before[1]  # the anchor, as it was
+        assert [r[1:5] for r in after] == [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3), (3, 4, 3, 4), (4, 5, 4, 5)]
+        await pilot.press("ctrl+z")
+        await _settle(app, pilot)
+        assert _rows(db_path) == before

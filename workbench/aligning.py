@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 import time
+from pathlib import Path
 from collections.abc import Callable
 from dataclasses import asdict
 
 from sqlite_utils import Database
 
 from workbench import store
-from workbench.align import ALIGNER_VERSION, AlignOptions, Bead, Side, align_sentences
+from workbench.align import ALIGNER_VERSION, AlignOptions, Bead, Side, align_sentences, format_bead, parse_beads
 from workbench.align.mt import Apertium, apertium_modes, apertium_version, mode_for
 
 MT_OFF_NOTICE = "MT is off: Apertium is not installed; aligning with lengths, numbers, names, cognates and the learnt lexicon"
@@ -56,3 +58,29 @@ def align_pairs(db: Database, pair_ids: list[int], no_mt: bool = False, realign:
         if on_done:
             on_done(pair_id)
     return total
+
+
+def realign_pair(db_path: str, pair_id: int, anchors: list[Bead], no_mt: bool = False) -> list[Bead]:
+    """Beads for a pair that keep `anchors`. New translations go to the MT cache here."""
+    db = store.open_database(Path(db_path))
+    texts = store.pair_texts(db, pair_id)
+    cache = store.MTCache(db)
+    opts = AlignOptions(translator=translator_for(texts.src_lang, texts.tgt_lang, no_mt, cache))
+    beads = align_sentences(Side(texts.src, texts.src_lang, texts.src_paragraphs),
+                            Side(texts.tgt, texts.tgt_lang, texts.tgt_paragraphs), opts, anchors)
+    with db.atomic():
+        cache.flush()
+    return beads
+
+
+def main() -> None:
+    """`python -m workbench.aligning DB PAIR`: the review UI's re-alignment process (the search is
+    CPU-bound, so it runs outside the UI's process). Anchors come in on standard input and beads
+    go out on standard output, both in the bead format."""
+    anchors = parse_beads(sys.stdin.read())
+    beads = realign_pair(sys.argv[1], int(sys.argv[2]), anchors)
+    sys.stdout.write("".join(format_bead(b) + "\n" for b in beads))
+
+
+if __name__ == "__main__":
+    main()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
@@ -15,6 +17,7 @@ from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.edits import EditError
 from workbench.inert import inert
 from workbench.review.bead_view import BeadView
+from workbench.review.overview import Overview
 from workbench.review.session import Session
 
 ALIGNMENT_KEYS = [
@@ -22,6 +25,7 @@ ALIGNMENT_KEYS = [
     Binding("x", "status('rejected')", "Reject"),
     Binding("o", "status('auto')", "Reopen", show=False),
     Binding("A", "confirm_above", "Confirm above", show=False),
+    Binding("C", "confirm_confident", "Confirm above a confidence", show=False),
     Binding("m", "merge", "Merge next"),
     Binding("s", "split", "Split"),
     Binding("u", "move('src', True)", "Src up", show=False),
@@ -34,6 +38,9 @@ ALIGNMENT_KEYS = [
     Binding("l", "next('low')", "Next low", show=False),
     Binding("t", "next('nonone')", "Next non-1:1", show=False),
     Binding("slash", "search", "Search"),
+    Binding("f", "filter", "Filter"),
+    Binding("R", "realign", "Re-align"),
+    Binding("tab", "focus_overview", "Overview", show=False),
     Binding("ctrl+z", "undo", "Undo"),
     Binding("ctrl+y", "redo", "Redo"),
     Binding("up,k", "cursor(-1)", "Up", show=False),
@@ -84,15 +91,26 @@ class AlignmentScreen(Screen):
         super().__init__()
         self.session, self.pair_title = session, title
 
+    FILTERS = [("all beads", None),
+               ("unconfirmed", lambda b: b.status == "auto"),
+               ("low-confidence", lambda b: b.status == "auto" and (b.confidence or 0) < DEFAULT_THRESHOLD),
+               ("not 1-1", lambda b: b.kind != "1-1")]
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Label(inert(self.pair_title), id="title", markup=False)
+            yield Label("", id="filter")
+            yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="realigning")
             yield ProgressBar(total=max(len(self.session.beads), 1), show_eta=False, id="confirmed")
-        yield BeadView(self.session.beads, self.session.src, self.session.tgt, id="beads")
+        with Horizontal(id="main"):
+            yield BeadView(self.session.beads, self.session.src, self.session.tgt, id="beads")
+            yield Overview(id="overview")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(BeadView).focus()
+        self.query_one("#realigning").display = False
+        self.filter_index = 0
         self._refresh()
 
     @property
@@ -101,6 +119,7 @@ class AlignmentScreen(Screen):
 
     def _refresh(self) -> None:
         self.view.set_beads(self.session.beads)
+        self.query_one(Overview).show(self.session.beads)
         bar = self.query_one("#confirmed", ProgressBar)
         bar.update(total=max(len(self.session.beads), 1),
                    progress=sum(b.status == "confirmed" for b in self.session.beads))
@@ -125,7 +144,7 @@ class AlignmentScreen(Screen):
         return True
 
     def action_cursor(self, step: int) -> None:
-        self.view.cursor = max(0, min(len(self.session.beads) - 1, self.view.cursor + step))
+        self.view.step(step)
 
     def action_confirm(self) -> None:
         if self._edit(lambda b: edits.set_status(b, self.view.cursor, "confirmed")):
@@ -141,10 +160,68 @@ class AlignmentScreen(Screen):
         self._edit(lambda b: edits.merge_next(b, self.view.cursor))
 
     def action_split(self) -> None:
-        """Split after the first sentence of each side that has more than one."""
-        bead = self.session.beads[self.view.cursor]
-        self._edit(lambda b: edits.split(b, self.view.cursor, min(1, len(bead.src) - 1) if len(bead.src) > 1 else len(bead.src),
-                                         1 if len(bead.tgt) > 1 else len(bead.tgt)))
+        """Ask after how many source and target sentences the bead splits."""
+        k = self.view.cursor
+        bead = self.session.beads[k]
+        suggestion = f"{min(1, len(bead.src))} {min(1, len(bead.tgt))}"
+
+        def split(answer: str | None) -> None:
+            try:
+                src_at, tgt_at = (int(x) for x in (answer or "").replace(",", " ").split())
+            except ValueError:
+                if answer:
+                    self.notify("give two numbers: source and target sentences before the split", severity="warning")
+                return
+            self._edit(lambda b: edits.split(b, k, src_at, tgt_at))
+        self.app.push_screen(Ask(f"Split this {bead.kind} bead after how many source and target sentences?",
+                                 suggestion), split)
+
+    def action_confirm_confident(self) -> None:
+        def confirm(answer: str | None) -> None:
+            try:
+                threshold = float(answer) if answer else None
+            except ValueError:
+                self.notify("give a number between 0 and 1", severity="warning")
+                return
+            if threshold is not None:
+                self._edit(lambda b: edits.confirm_range(b, 0, len(b), threshold))
+        self.app.push_screen(Ask("Confirm every bead with a confidence of at least", "0.9"), confirm)
+
+    def action_filter(self) -> None:
+        self.filter_index = (self.filter_index + 1) % len(self.FILTERS)
+        name, only = self.FILTERS[self.filter_index]
+        self.view.set_beads(self.session.beads, only, keep_filter=False)
+        self.query_one("#filter", Label).update("" if only is None else f"showing: {name}  ")
+
+    def action_realign(self) -> None:
+        """Re-align every bead not confirmed or edited, in another process."""
+        bar = self.query_one("#realigning")
+        if bar.display:
+            return
+        bar.display = True
+        anchors = self.session.anchors()
+        future = self.session.realign()
+        future.add_done_callback(lambda f: self.app.call_from_thread(self._realigned, f, anchors))
+
+    def _realigned(self, future, anchors) -> None:
+        self.query_one("#realigning").display = False
+        if future.exception():
+            self.notify(f"re-alignment failed: {future.exception()}", severity="error")
+        elif self.session.anchors() != anchors:  # confirmed or edited meanwhile: compute again
+            self.action_realign()
+        else:
+            change = self.session.realigned(future.result())
+            self.session.edit(change, self._failed)
+            self._refresh()
+            self.notify("re-aligned (ctrl+z undoes it)")
+
+    def action_focus_overview(self) -> None:
+        overview = self.query_one(Overview)
+        (self.view if overview.has_focus else overview).focus()
+
+    def on_overview_jump(self, message: Overview.Jump) -> None:
+        self.view.cursor = self.view.nearest(message.index)
+        self.view.focus()
 
     def action_move(self, side: str, up: bool) -> None:
         self._edit(lambda b: (edits.move_up if up else edits.move_down)(b, self.view.cursor, side))
@@ -167,7 +244,7 @@ class AlignmentScreen(Screen):
         if found is None:
             self.notify("none left")
         else:
-            self.view.cursor = found
+            self.view.cursor = self.view.nearest(found)
 
     def action_search(self) -> None:
         def go(text: str | None) -> None:
@@ -176,7 +253,7 @@ class AlignmentScreen(Screen):
             hits = self.session.search(text)
             after = [k for k in hits if k > self.view.cursor] or hits
             if after:
-                self.view.cursor = after[0]
+                self.view.cursor = self.view.nearest(after[0])
                 self.notify(f"{len(hits)} beads match")
             else:
                 self.notify(f"no match for {text}", severity="warning")
@@ -265,3 +342,11 @@ class ReviewApp(App):
 
     def on_unmount(self) -> None:
         self.session.close()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action of the current screen is in the command palette (ctrl+p)."""
+        yield from super().get_system_commands(screen)
+        for binding in getattr(screen, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.description:
+                yield SystemCommand(binding.description, f"key: {binding.key}",
+                                    partial(screen.run_action, binding.action))

@@ -3,6 +3,9 @@ so a pair of any size opens at once. Text is written as plain segments, never pa
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
@@ -43,13 +46,34 @@ class BeadView(ScrollView, can_focus=True):
         self.src, self.tgt = src, tgt
         self.beads = beads
         self.rows: Layout | None = None
+        self.only: Callable[[ReviewBead], bool] | None = None
+        self.shown: list[int] = list(range(len(beads)))
+        self.shown_at: dict[int, int] = {k: k for k in self.shown}
 
-    def set_beads(self, beads: list[ReviewBead]) -> None:
-        """New bead list (after an edit): lay out again, keep the cursor in range."""
+    def set_beads(self, beads: list[ReviewBead], only: Callable[[ReviewBead], bool] | None = None,
+                  keep_filter: bool = True) -> None:
+        """New bead list (after an edit), or a filter (`only`): lay out again, keep the cursor."""
         self.beads = beads
+        if not keep_filter:
+            self.only = only
+        self.shown = [k for k, b in enumerate(beads) if self.only is None or self.only(b)]
+        self.shown_at = {k: v for v, k in enumerate(self.shown)}
         self._relayout(force=True)
-        self.cursor = min(self.cursor, max(len(beads) - 1, 0))
+        self.cursor = self.nearest(min(self.cursor, max(len(beads) - 1, 0)))
         self.refresh()
+
+    def nearest(self, k: int) -> int:
+        """The shown bead at or after k (or the last shown before it)."""
+        if not self.shown or k in self.shown_at:
+            return k
+        v = bisect.bisect_left(self.shown, k)
+        return self.shown[min(v, len(self.shown) - 1)]
+
+    def step(self, count: int) -> None:
+        """Move the cursor `count` shown beads down (negative: up)."""
+        if self.shown:
+            v = self.shown_at.get(self.cursor, 0) + count
+            self.cursor = self.shown[max(0, min(len(self.shown) - 1, v))]
 
     def _relayout(self, force: bool = False) -> None:
         width = self.scrollable_content_region.width or self.size.width or 120
@@ -57,16 +81,17 @@ class BeadView(ScrollView, can_focus=True):
             self.rows = Layout(self.src, self.tgt, width)
             force = True
         if force:
-            self.rows.update(self.beads)
+            self.rows.update([self.beads[k] for k in self.shown])
             self.virtual_size = Size(width, self.rows.height)
 
     def on_resize(self) -> None:
         self._relayout()
 
     def watch_cursor(self, old: int, new: int) -> None:
-        if self.rows is None or not self.beads:
+        if self.rows is None or new not in self.shown_at:
             return
-        start, end = self.rows.starts[new], self.rows.starts[new + 1]
+        v = self.shown_at[new]
+        start, end = self.rows.starts[v], self.rows.starts[v + 1]
         self.scroll_to_region(Region(0, start, 1, end - start), animate=False)
         self.refresh()
 
@@ -77,9 +102,10 @@ class BeadView(ScrollView, can_focus=True):
         line = y + self.scroll_offset.y
         if line >= self.rows.height:
             return Strip.blank(width)
-        k = self.rows.bead_at(line)
+        v = self.rows.bead_at(line)
+        k = self.shown[v]
         bead = self.beads[k]
-        (kind, conf, marks), src, tgt = self.rows.line(k, line - self.rows.starts[k])
+        (kind, conf, marks), src, tgt = self.rows.line(v, line - self.rows.starts[v])
         base = STYLES["cursor"] if k == self.cursor else STYLES["odd" if k % 2 else "even"]
         text_style = base + STYLES[bead.status] if bead.status != "auto" else base
         column = self.rows.column

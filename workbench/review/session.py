@@ -5,11 +5,14 @@ it), so writes reach the database in the order they were made without blocking t
 from __future__ import annotations
 
 from collections.abc import Callable
+import subprocess
+import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from workbench import edits, store
+from workbench.align import Bead, format_bead, parse_beads
 from workbench.edits import Change, ReviewBead
 
 
@@ -18,6 +21,8 @@ class Session:
 
     def __init__(self, db_path: Path) -> None:
         self._local: dict[str, Any] = {}
+        self.db_path = db_path
+        self._aligner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-realign")
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-db",
                                         initializer=self._open, initargs=(db_path,))
         self.pair = 0
@@ -59,9 +64,33 @@ class Session:
     def search(self, text: str) -> list[int]:
         return self.call(store.matching_beads, self.pair, text).result()
 
+    def anchors(self) -> list[ReviewBead]:
+        """Beads re-alignment keeps: confirmed or edited."""
+        return [b for b in self.beads if b.status == "confirmed" or b.edited]
+
+    def realign(self) -> Future:
+        """Start re-aligning everything but the anchors in another process (the search is
+        CPU-bound); the future gives the beads."""
+        anchors = "".join(format_bead(b.as_bead(), with_confidence=False) + "\n" for b in self.anchors())
+        command = [sys.executable, "-m", "workbench.aligning", str(self.db_path), str(self.pair)]
+
+        def run() -> list[Bead]:
+            done = subprocess.run(command, input=anchors, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeError((done.stderr.strip().splitlines() or ["the aligner failed"])[-1])
+            return parse_beads(done.stdout)
+        return self._aligner.submit(run)
+
+    def realigned(self, beads: list[Bead]) -> Change:
+        """The change from the current beads to a re-alignment (anchors keep status and note)."""
+        kept = {(b.src, b.tgt): b for b in self.anchors()}
+        new = tuple(kept.get((b.src, b.tgt)) or ReviewBead(b.src, b.tgt, b.confidence) for b in beads)
+        return Change("realign", 0, tuple(self.beads), new)
+
     def flush(self) -> None:
         """Wait until every submitted database action is done."""
         self.call(lambda db: None).result()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
+        self._aligner.shutdown(wait=False, cancel_futures=True)
