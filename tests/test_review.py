@@ -184,3 +184,39 @@ async def test_realign_keeps_anchors_and_can_be_undone(db_path, cli, tmp_path) -
         await pilot.press("ctrl+z")
         await _settle(app, pilot)
         assert _rows(db_path) == before
+
+
+def _sentences(db: Path, doc: int) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [r[0] for r in conn.execute("select text from sentences where document_id = ? order by position", (doc,))]
+
+
+async def test_edit_text_splits_and_joins_sentences_and_undoes(db_path) -> None:
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")  # source of bead 0: "The army moved in."
+        await pilot.pause()
+        area = app.screen.query_one("#text")
+        area.text = "The army moved in.\nIt was early."
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert _sentences(db_path, 1)[:3] == ["The army moved in.", "It was early.", EN[1]]
+        assert [r[1:5] for r in _rows(db_path)][:2] == [(0, 2, 0, 1), (2, 3, 1, 2)]
+        await pilot.press("E")  # target of bead 0
+        await pilot.pause()
+        app.screen.query_one("#text").text = "El ejército entró temprano."
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert _sentences(db_path, 2)[0] == "El ejército entró temprano."
+        await pilot.press("ctrl+z", "ctrl+z")
+        await _settle(app, pilot)
+        assert _sentences(db_path, 1) == EN and _sentences(db_path, 2) == ES
+        assert [r[1:5] for r in _rows(db_path)] == [(k, k + 1, k, k + 1) for k in range(5)]
+        await pilot.press("down", "e")  # search still finds the text after edits (FTS kept in sync)
+        await pilot.pause()
+        await pilot.press("escape", "slash")
+        await pilot.pause()
+        await pilot.press(*"rained", "enter")
+        await pilot.pause()
+        assert app.screen.view.cursor == 4

@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Static
+from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Static, TextArea
 
 from workbench import edits
 from workbench.align.confidence import DEFAULT_THRESHOLD
@@ -34,6 +34,8 @@ ALIGNMENT_KEYS = [
     Binding("D", "move('tgt', False)", "Tgt down", show=False),
     Binding("0", "no_counterpart", "No counterpart", show=False),
     Binding("N", "note", "Note", show=False),
+    Binding("e", "edit_text('src')", "Edit source text", show=False),
+    Binding("E", "edit_text('tgt')", "Edit target text", show=False),
     Binding("n", "next('unconfirmed')", "Next unconfirmed"),
     Binding("l", "next('low')", "Next low", show=False),
     Binding("t", "next('nonone')", "Next non-1:1", show=False),
@@ -71,6 +73,25 @@ class Ask(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
+
+
+class EditText(ModalScreen[list[str] | None]):
+    """Edit one side of a bead: one sentence a line. A new line splits a sentence, joining two
+    lines joins two sentences. ctrl+s saves, escape cancels."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, title: str, sentences: list[str]) -> None:
+        super().__init__()
+        self.heading, self.sentences = title, sentences
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="editor"):
+            yield Label(self.heading + " (one sentence a line; ctrl+s saves, escape cancels)", markup=False)
+            yield TextArea("\n".join(self.sentences), id="text", soft_wrap=True)
+
+    def action_save(self) -> None:
+        self.dismiss([line.strip() for line in self.query_one(TextArea).text.split("\n") if line.strip()])
 
 
 class Help(ModalScreen[None]):
@@ -228,6 +249,27 @@ class AlignmentScreen(Screen):
 
     def action_no_counterpart(self) -> None:
         self._edit(lambda b: edits.no_counterpart(b, self.view.cursor))
+
+    def action_edit_text(self, side: str) -> None:
+        k = self.view.cursor
+        bead = self.session.beads[k]
+        ids = bead.src if side == "src" else bead.tgt
+        if not ids:
+            self.notify(f"this bead has no {'source' if side == 'src' else 'target'} sentence", severity="warning")
+            return
+        texts = [(self.session.src if side == "src" else self.session.tgt)[i] for i in ids]
+
+        def save(lines: list[str] | None) -> None:
+            if not lines or lines == texts:
+                return
+            try:
+                self.session.edit_text(side, bead, lines)
+            except EditError as error:
+                self.notify(str(error), severity="warning")
+                return
+            self.view.set_texts(self.session.src, self.session.tgt)
+            self._refresh()
+        self.app.push_screen(EditText(f"{'Source' if side == 'src' else 'Target'} of bead {k + 1}", texts), save)
 
     def action_note(self) -> None:
         k = self.view.cursor

@@ -62,6 +62,11 @@ class BeadView(ScrollView, can_focus=True):
         self.cursor = self.nearest(min(self.cursor, max(len(beads) - 1, 0)))
         self.refresh()
 
+    def set_texts(self, src: list[str], tgt: list[str]) -> None:
+        """The sentences changed (a text edit): forget every wrapped line."""
+        self.src, self.tgt = src, tgt
+        self.rows = None
+
     def nearest(self, k: int) -> int:
         """The shown bead at or after k (or the last shown before it)."""
         if not self.shown or k in self.shown_at:

@@ -54,9 +54,18 @@ class Session:
     def history(self, undo: bool) -> bool:
         """Undo or redo the last edit in the database and on screen; False when there is none."""
         change = self.call(store.undo if undo else store.redo, self.pair).result()
-        if change is not None:
+        if change == "text":
+            self.open_pair(self.pair)
+        elif change is not None:
             self.beads = edits.apply(self.beads, change)
         return change is not None
+
+    def edit_text(self, side: str, bead: ReviewBead, lines: list[str]) -> None:
+        """Replace the sentences of one side of a bead by `lines` (waits: the view reloads)."""
+        ids = bead.src if side == "src" else bead.tgt
+        old = [(self.src if side == "src" else self.tgt)[i] for i in ids]
+        self.call(store.edit_text, self.pair, side, ids[0], old, lines).result()
+        self.open_pair(self.pair)
 
     def reload(self) -> None:
         self.beads = self.call(store.review_beads, self.pair).result()

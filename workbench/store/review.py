@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from workbench.edits import Change, EditError, ReviewBead
 from workbench.store.records import now
+from workbench.store.sentences import replace_sentences, side_document
 
 COLUMNS = "src_start, src_end, tgt_start, tgt_end, confidence, status, edited, note"
 
@@ -58,36 +59,57 @@ def _load(text: str) -> Change:
     return Change(data["action"], data["start"], beads(data["old"]), beads(data["new"]))
 
 
+def _log(db: Database, pair_id: int, action: str, forward: str, inverse: str) -> None:
+    db.execute("delete from edits where pair_id = ? and undone = 1", [pair_id])
+    db["edits"].insert({"pair_id": pair_id, "at": now(), "action": action, "forward": forward,
+                        "inverse": inverse, "undone": 0})
+
+
 def apply_edit(db: Database, pair_id: int, change: Change) -> None:
     """Apply a reviewer's edit and log it (the redo history after an undo is dropped)."""
     with db.atomic():
         _replace(db, pair_id, change)
-        db.execute("delete from edits where pair_id = ? and undone = 1", [pair_id])
-        db["edits"].insert({"pair_id": pair_id, "at": now(), "action": change.action,
-                            "forward": _dump(change), "inverse": _dump(change.inverse()), "undone": 0})
+        _log(db, pair_id, change.action, _dump(change), _dump(change.inverse()))
 
 
-def undo(db: Database, pair_id: int) -> Change | None:
-    """Undo the pair's last edit; None when there is nothing to undo."""
+def edit_text(db: Database, pair_id: int, side: str, start: int, old: list[str], new: list[str]) -> None:
+    """Replace sentences [start, start + len(old)) of one side by `new` (a corrected text, one
+    sentence split in two, two joined), as one logged, undoable edit."""
     with db.atomic():
-        row = next(db.query("select id, inverse from edits where pair_id = ? and undone = 0 "
-                            "order by id desc limit 1", [pair_id]), None)
+        document = side_document(db, pair_id, side)
+        replace_sentences(db, document, start, old, new)
+        step = lambda a, b: json.dumps({"kind": "text", "side": side, "start": start, "old": a, "new": b})  # noqa: E731
+        _log(db, pair_id, "edit text", step(old, new), step(new, old))
+
+
+def _replay(db: Database, pair_id: int, text: str) -> Change | None:
+    """Apply a logged step: a bead change (returned) or a text change (None)."""
+    data = json.loads(text)
+    if data.get("kind") == "text":
+        replace_sentences(db, side_document(db, pair_id, data["side"]), data["start"], data["old"], data["new"])
+        return None
+    change = _load(text)
+    _replace(db, pair_id, change)
+    return change
+
+
+def undo(db: Database, pair_id: int) -> Change | str | None:
+    """Undo the pair's last edit. Returns the bead change, "text" for a text edit (reload the
+    pair), or None when there is nothing to undo."""
+    return _step(db, pair_id, "inverse", "undone = 0 order by id desc", 1)
+
+
+def redo(db: Database, pair_id: int) -> Change | str | None:
+    """Redo the edit undone last (same return values as undo)."""
+    return _step(db, pair_id, "forward", "undone = 1 order by id", 0)
+
+
+def _step(db: Database, pair_id: int, column: str, which: str, undone: int) -> Change | str | None:
+    with db.atomic():
+        row = next(db.query(f"select id, {column} as step from edits where pair_id = ? and {which} limit 1",
+                            [pair_id]), None)
         if row is None:
             return None
-        change = _load(row["inverse"])
-        _replace(db, pair_id, change)
-        db.execute("update edits set undone = 1 where id = ?", [row["id"]])
-        return change
-
-
-def redo(db: Database, pair_id: int) -> Change | None:
-    """Redo the edit undone last; None when there is nothing to redo."""
-    with db.atomic():
-        row = next(db.query("select id, forward from edits where pair_id = ? and undone = 1 "
-                            "order by id limit 1", [pair_id]), None)
-        if row is None:
-            return None
-        change = _load(row["forward"])
-        _replace(db, pair_id, change)
-        db.execute("update edits set undone = 0 where id = ?", [row["id"]])
-        return change
+        change = _replay(db, pair_id, row["step"])
+        db.execute("update edits set undone = ? where id = ?", [undone, row["id"]])
+        return change or "text"
