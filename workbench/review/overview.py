@@ -43,9 +43,11 @@ class Overview(Widget, can_focus=True):
         self.refresh()
 
     def _stretch(self, y: int) -> list[ReviewBead]:
+        """The beads line y stands for (at least one: a short pair fills the strip)."""
         height = max(self.size.height, 1)
         n = len(self.beads)
-        return self.beads[y * n // height:(y + 1) * n // height]
+        first = y * n // height
+        return self.beads[first:max((y + 1) * n // height, first + 1)]
 
     def first_bead(self, y: int) -> int:
         return y * len(self.beads) // max(self.size.height, 1)
