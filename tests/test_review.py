@@ -220,3 +220,33 @@ async def test_edit_text_splits_and_joins_sentences_and_undoes(db_path) -> None:
         await pilot.press(*"rained", "enter")
         await pilot.pause()
         assert app.screen.view.cursor == 4
+
+
+async def test_remaining_keys(db_path) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("update beads set confidence = 0.3 where position = 3")
+        conn.execute("update beads set confidence = 0.9 where position != 3")
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")  # next low-confidence bead
+        await pilot.pause()
+        assert app.screen.view.cursor == 3
+        await pilot.press("A")  # confirm everything above the cursor
+        await _settle(app, pilot)
+        assert [r[5] for r in _rows(db_path)] == ["confirmed"] * 3 + ["auto"] * 2
+        await pilot.press("up", "o")  # reopen bead 2
+        await _settle(app, pilot)
+        assert _rows(db_path)[2][5] == "auto"
+        await pilot.press("d")  # last source sentence of bead 2 down into bead 3
+        await _settle(app, pilot)
+        assert [r[1:5] for r in _rows(db_path)][2:4] == [(None, None, 2, 3), (2, 4, 3, 4)]
+        await pilot.press("down", "U")  # first target sentence of bead 3 up into bead 2
+        await _settle(app, pilot)
+        assert [r[1:5] for r in _rows(db_path)][2] == (None, None, 2, 4)
+        await pilot.press("up", "D")  # and bead 2 gives it back
+        await _settle(app, pilot)
+        assert [r[1:5] for r in _rows(db_path)][2:4] == [(None, None, 2, 3), (2, 4, 3, 4)]
+        await pilot.press("home", "t")  # next bead that is not 1-1
+        await pilot.pause()
+        assert app.screen.view.cursor == 2
