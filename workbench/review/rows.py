@@ -55,12 +55,23 @@ class Layout:
         self.src, self.tgt = src, tgt
         self._cache: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[list[str], list[str]]] = {}
         self.beads: list[ReviewBead] = []
+        self.heights: list[int] = []
         self.starts = [0]
 
     def update(self, beads: list[ReviewBead]) -> None:
-        """Lay out a new bead list."""
-        self.beads = beads
-        self.starts = [0, *accumulate(max(map(len, self._wrapped(b))) for b in beads)]
+        """Lay out a new bead list. An edit replaces a run of beads and keeps the others as they
+        were (the same objects), so only the run between the unchanged head and tail is measured."""
+        old, self.beads = self.beads, beads
+        limit = min(len(old), len(beads))
+        head = 0
+        while head < limit and old[head] is beads[head]:
+            head += 1
+        tail = 0
+        while tail < limit - head and old[-1 - tail] is beads[-1 - tail]:
+            tail += 1
+        middle = [max(map(len, self._wrapped(b))) for b in beads[head:len(beads) - tail]]
+        self.heights = self.heights[:head] + middle + (self.heights[len(self.heights) - tail:] if tail else [])
+        self.starts = [0, *accumulate(self.heights)]
 
     def _wrapped(self, bead: ReviewBead) -> tuple[list[str], list[str]]:
         key = (bead.src, bead.tgt)

@@ -17,6 +17,8 @@ def problems(db: Database) -> list[str]:
         found.append(f"integrity check: {integrity}")
     if migrations.pending(db):
         found.append("schema is not up to date")
+    for row in db.query("select pair_id, position from beads group by pair_id, position having count(*) > 1"):
+        found.append(f"pair {row['pair_id']}: two beads at position {row['position']}")
     for pair_id in pair_ids(db):
         stored = beads(db, pair_id)
         if stored:

@@ -42,9 +42,8 @@ def _replace(db: Database, pair_id: int, change: Change) -> None:
         raise EditError("the beads changed since this view was loaded (another window?); reload")
     db.execute("delete from beads where pair_id = ? and position >= ? and position < ?", [pair_id, start, end])
     shift = len(change.new) - len(change.old)
-    if shift:  # two steps, so the unique (pair, position) index never sees a clash
-        db.execute("update beads set position = -position - 1 where pair_id = ? and position >= ?", [pair_id, end])
-        db.execute("update beads set position = -position - 1 + ? where pair_id = ? and position < 0", [shift, pair_id])
+    if shift:
+        db.execute("update beads set position = position + ? where pair_id = ? and position >= ?", [shift, pair_id, end])
     db["beads"].insert_all(_row(pair_id, start + k, b) for k, b in enumerate(change.new))
 
 

@@ -48,3 +48,12 @@ def m002_edit_undo_and_status_index(db: Database) -> None:
     """Redo needs to know which logged edits are undone; reviews filter beads by status."""
     db["edits"].add_column("undone", int, not_null_default=0)
     db["beads"].create_index(["pair_id", "status"])
+
+
+@migrations()
+def m003_bead_position_index_not_unique(db: Database) -> None:
+    """Review edits shift the positions of every later bead of a pair; with a unique index that
+    took two passes over them (through negative positions). One transaction per edit keeps the
+    positions distinct, and `workbench doctor` checks it."""
+    db.execute("drop index if exists idx_beads_pair_id_position")
+    db["beads"].create_index(["pair_id", "position"], index_name="idx_beads_pair_position")
