@@ -107,7 +107,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    summaries = store.pair_summaries(open_db(args), threshold=args.threshold)
+    summaries = store.pair_summaries(open_db(args, write=False), threshold=args.threshold)
     if args.json:
         print(json.dumps([asdict(s) for s in summaries], ensure_ascii=False))
         return 0
@@ -127,7 +127,7 @@ def _pair_or_fail(db, pair_id: int) -> store.PairSummary:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, write=False)
     summary = _pair_or_fail(db, args.pair)
     texts = store.pair_texts(db, args.pair)
     print(f"# {inert(summary.title)} ({summary.src_lang}-{summary.tgt_lang}), "

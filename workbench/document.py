@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -18,3 +18,4 @@ class Document:
     detected_lang: str | None = None
     detected_prob: float | None = None
     original_lang: str | None = None
+    language_mix: list[tuple[str, float]] = field(default_factory=list)

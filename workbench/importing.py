@@ -32,9 +32,11 @@ def read_pair(src: Path, tgt: Path, src_lang: str, tgt_lang: str, presplit: bool
 
 def find_pairs(folder: Path, src_lang: str, tgt_lang: str) -> tuple[list[PairFiles], list[Path]]:
     """Pairs in `folder` by name, case-insensitively: NAME.<src>[.ext] with NAME.<tgt>[.ext], or
-    <src>/NAME.* with <tgt>/NAME.*. Returns the pairs and the files left without a partner."""
+    <src>/NAME.* with <tgt>/NAME.*. Returns the pairs and the files left without a partner.
+    Links that lead out of the folder are not followed."""
     by_key: dict[tuple[str, str], Path] = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    inside = folder.resolve()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.resolve().is_relative_to(inside)):
         if path.resolve().parent != folder.resolve() and path.parent.parent.resolve() != folder.resolve():
             continue
         if path.parent.resolve() == folder.resolve():

@@ -4,17 +4,20 @@ Nothing here writes anywhere."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from workbench.document import Document
 from workbench.ingest.decode import InputError, decode
-from workbench.ingest.language import CONFIDENT, detect, known_languages
+from workbench.ingest.language import CONFIDENT, detect, known_languages, language_mix
 from workbench.ingest.readers import read_paragraphs
 from workbench.ingest.segment import split_sentences
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_PARAGRAPH_CHARS = 200_000  # longer runs without a line break are not article text (and split slowly)
+LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
-__all__ = ["InputError", "MAX_BYTES", "check_languages", "decode", "read", "read_bytes", "split_sentences"]
+__all__ = ["InputError", "MAX_BYTES", "check_lang_code", "check_languages", "decode", "read", "read_bytes", "split_sentences"]
 
 
 def read_bytes(path: Path) -> bytes:
@@ -32,19 +35,36 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
+def check_lang_code(lang: str) -> None:
+    """Language codes name files (Moses exports): only ISO-like codes such as `en`, `es-ES`."""
+    if not LANG_CODE.match(lang):
+        raise InputError(f"{lang!r} is not a language code (use ISO codes such as en, es, de-CH)")
+
+
+def _check_lengths(path: Path, paragraphs: list[str]) -> None:
+    longest = max(map(len, paragraphs), default=0)
+    if longest > MAX_PARAGRAPH_CHARS:
+        raise InputError(f"{path}: a paragraph of {longest:,} characters without a line break "
+                         f"(the limit is {MAX_PARAGRAPH_CHARS:,}): this does not look like article text")
+
+
 def read(path: Path, lang: str, presplit: bool = False, title: str | None = None) -> Document:
     """Read, clean, split and language-check one file (language contradictions are checked by
     check_languages, which sees both files of a pair)."""
+    check_lang_code(lang)
     data = read_bytes(path)
     text = decode(data, str(path))
     if presplit:
         lines = text.split("\n")
         while lines and not lines[-1].strip():
             lines.pop()
+        _check_lengths(path, lines)
         sentences, paragraphs = lines, [str(k) for k in range(len(lines))]
     else:
         sentences, paragraphs = [], []
-        for pid, paragraph in read_paragraphs(path, text):
+        found_paragraphs = read_paragraphs(path, text)
+        _check_lengths(path, [p for _, p in found_paragraphs])
+        for pid, paragraph in found_paragraphs:
             split = split_sentences(paragraph, lang)
             sentences.extend(split)
             paragraphs.extend([pid] * len(split))
@@ -54,13 +74,15 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
     return Document(path=str(path), title=title or path.name.split(".")[0], lang=lang,
                     sentences=sentences, paragraphs=paragraphs,
                     sha256=hashlib.sha256(data).hexdigest(),
-                    detected_lang=found.lang, detected_prob=found.prob)
+                    detected_lang=found.lang, detected_prob=found.prob,
+                    language_mix=language_mix(sentences, paragraphs))
 
 
 def check_languages(src: Document, tgt: Document) -> list[str]:
     """Refuse (InputError) a pair whose detected languages contradict the declared ones; return
     notices for languages langdetect cannot check."""
-    notices = []
+    notices = [f"{doc.path}: mixes languages: " + ", ".join(f"{share:.0%} {lang}" for lang, share in doc.language_mix)
+               for doc in (src, tgt) if len(doc.language_mix) > 1]
     for doc in (src, tgt):
         if doc.lang not in known_languages():
             notices.append(f"{doc.path}: the language detector does not know {doc.lang}; taking it as declared")

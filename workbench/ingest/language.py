@@ -40,3 +40,26 @@ def detect(text: str) -> Detection:
     except LangDetectException:
         return Detection(None, 0.0)
     return Detection(best.lang, float(best.prob))
+
+
+MIX_SAMPLE = 200  # paragraphs looked at
+MIX_SHARE = 0.15  # a second language above this share is worth a warning
+
+
+def language_mix(sentences: list[str], paragraphs: list[str]) -> list[tuple[str, float]]:
+    """Share of the text (in characters) in each language, paragraph by paragraph, on a sample
+    of the document's paragraphs; languages under MIX_SHARE are left out."""
+    blocks: dict[str, list[str]] = {}
+    for sentence, pid in zip(sentences, paragraphs):
+        blocks.setdefault(pid, []).append(sentence)
+    texts = [" ".join(b) for b in blocks.values()]
+    step = max(1, len(texts) // MIX_SAMPLE)
+    sizes: dict[str, int] = {}
+    for text in texts[::step]:
+        if len(text) >= MIN_CHARS:
+            found = detect(text)
+            if found.lang:
+                sizes[found.lang] = sizes.get(found.lang, 0) + len(text)
+    total = sum(sizes.values())
+    shares = sorted(((lang, size / total) for lang, size in sizes.items()), key=lambda x: -x[1]) if total else []
+    return [(lang, share) for lang, share in shares if share >= MIX_SHARE]

@@ -15,6 +15,7 @@ from defusedxml import DefusedXmlException
 from workbench.align.beads import Bead
 from workbench.document import Document
 from workbench.ingest.decode import InputError
+from workbench.ingest import LANG_CODE
 from workbench.ingest.language import detect
 from workbench.ingest.readers import DTD_SUBSET
 
@@ -75,6 +76,9 @@ def read_tmx(path: Path, data: bytes) -> tuple[str, str, list[AlignedPair]]:
         raise InputError(f"{path}: not well-formed or unsafe XML ({exc})") from None
     if not pairs or not src_lang or not tgt_lang:
         raise InputError(f"{path}: no translation units with two languages")
+    for lang in (src_lang, tgt_lang):
+        if not LANG_CODE.match(lang):
+            raise InputError(f"{path}: {lang!r} is not a language code")
     return src_lang, tgt_lang, list(pairs.values())
 
 

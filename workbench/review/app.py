@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Static, TextArea
 
@@ -103,6 +104,22 @@ class Help(ModalScreen[None]):
             yield Static(HELP, markup=False)
 
 
+class EditFailed(Message):
+    """A database write failed on the database thread (posted from there; never blocks it)."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__()
+        self.error = error
+
+
+class Realigned(Message):
+    """The re-alignment process finished (posted from the thread that waited for it)."""
+
+    def __init__(self, future, anchors) -> None:
+        super().__init__()
+        self.future, self.anchors = future, anchors
+
+
 class AlignmentScreen(Screen):
     """One pair: beads with type, confidence and status; every correction is one key."""
 
@@ -145,11 +162,14 @@ class AlignmentScreen(Screen):
         bar.update(total=max(len(self.session.beads), 1),
                    progress=sum(b.status == "confirmed" for b in self.session.beads))
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, error: BaseException) -> None:
         """A database write failed (another process changed the pair): say so and reload."""
-        self.app.call_from_thread(self._failed_here, error)
+        self.post_message(EditFailed(error))
 
-    def _failed_here(self, error: Exception) -> None:
+    def on_edit_failed(self, message: EditFailed) -> None:
+        self._failed_here(message.error)
+
+    def _failed_here(self, error: BaseException) -> None:
         self.notify(str(error), severity="error")
         self.session.reload()
         self._refresh()
@@ -222,9 +242,10 @@ class AlignmentScreen(Screen):
         bar.display = True
         anchors = self.session.anchors()
         future = self.session.realign()
-        future.add_done_callback(lambda f: self.app.call_from_thread(self._realigned, f, anchors))
+        future.add_done_callback(lambda f: self.post_message(Realigned(f, anchors)))
 
-    def _realigned(self, future, anchors) -> None:
+    def on_realigned(self, message: Realigned) -> None:
+        future, anchors = message.future, message.anchors
         self.query_one("#realigning").display = False
         if future.exception():
             self.notify(f"re-alignment failed: {future.exception()}", severity="error")

@@ -1,5 +1,7 @@
 """The only code that knows SQL: schema, migrations, typed reads and writes."""
 
+from workbench.store import health
+
 from workbench.store.database import StoreError, open_database
 from workbench.store.records import (MTCache, PairSummary, PairTexts, add_pair,
                                      anchor_beads, beads, pair_ids, pair_summaries, pair_texts,

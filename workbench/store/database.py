@@ -34,6 +34,8 @@ def open_database(path: Path, write: bool = True) -> Database:
         raise StoreError(f"no database at {path}")
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database")
+    if write and path.exists() and not path.stat().st_mode & 0o222:
+        raise StoreError(f"{path} is read-only; this command writes to the database")
     if write:
         path.parent.mkdir(parents=True, exist_ok=True)
     uri = f"file:{path}?mode={'rwc' if write else 'ro'}"

@@ -1,0 +1,251 @@
+"""Never lose an edit, never crash on bad input: processes killed mid-action, two processes on
+one database, and input that must be refused or must import."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import CORPORA, REPO, dump
+from workbench import store
+
+CANDIDE = CORPORA / "candide"
+
+
+def _start(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "workbench", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _kill_when(process: subprocess.Popen, ready, timeout: float = 60) -> None:
+    """SIGKILL the process as soon as ready() holds (or when it ends by itself)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline and process.poll() is None and not ready():
+        time.sleep(0.005)
+    if process.poll() is None:
+        process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def _integrity(db: Path) -> str:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _count(db: Path, sql: str) -> int:
+    """The query's count; 0 when the schema is not there yet (killed before it was created)."""
+    with sqlite3.connect(db) as conn:
+        try:
+            return conn.execute(sql).fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if "no such table" in str(error):
+                return 0
+            raise
+
+
+def _big_pair(tmp_path: Path, copies: int) -> tuple[Path, Path]:
+    en, es = tmp_path / "big.en", tmp_path / "big.es"
+    en.write_text(((CANDIDE / "candide-02.en").read_text() + "\n") * copies)
+    es.write_text(((CANDIDE / "candide-02.es").read_text() + "\n") * copies)
+    return en, es
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.2])
+def test_killed_import_leaves_all_or_nothing(tmp_path, delay) -> None:
+    db = tmp_path / "k.db"
+    en, es = _big_pair(tmp_path, 300)
+    process = _start("--db", str(db), "import", str(en), str(es), "--presplit")
+    started = []
+    _kill_when(process, lambda: db.exists() and (started or started.append(time.time())) and
+               time.time() - started[0] >= delay)
+    if db.exists():
+        assert _integrity(db) == "ok"
+        sentences = _count(db, "select count(*) from sentences")
+        assert sentences in (0, len(en.read_text().splitlines()) + len(es.read_text().splitlines()))
+        assert _count(db, "select count(*) from pairs") == (1 if sentences else 0)
+
+
+def _imported_chapters(tmp_path: Path, copies: int) -> Path:
+    db = tmp_path / "a.db"
+    folder = tmp_path / "chapters"
+    folder.mkdir()
+    for k in range(copies):
+        for lang in ("en", "es"):
+            (folder / f"c{k:02d}.{lang}").write_text((CANDIDE / f"candide-0{1 + k % 3}.{lang}").read_text() + f"{k}\n")
+    done = subprocess.run([sys.executable, "-m", "workbench", "--db", str(db), "import-dir", str(folder), "--presplit",
+                           "--force"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+def test_killed_alignment_run_leaves_each_pair_aligned_or_not(tmp_path) -> None:
+    db = _imported_chapters(tmp_path, 40)
+    process = _start("--db", str(db), "align", "--all", "--no-mt")
+    _kill_when(process, lambda: _count(db, "select count(distinct pair_id) from beads") >= 3)
+    assert _integrity(db) == "ok"
+    aligned = _count(db, "select count(distinct pair_id) from beads")
+    assert aligned == _count(db, "select count(distinct pair_id) from runs")  # beads and run together
+    assert store.open_database(db, write=False) and not store.health.problems(store.open_database(db, write=False))
+    done = subprocess.run([sys.executable, "-m", "workbench", "--db", str(db), "align", "--all", "--no-mt"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and _count(db, "select count(distinct pair_id) from beads") == 40
+
+
+def test_killed_export_leaves_no_file_under_its_name(tmp_path) -> None:
+    from benchmarks.export_bench import build
+    db = tmp_path / "e.db"
+    build(db, 300)
+    out = tmp_path / "corpus.tmx"
+    process = _start("--db", str(db), "export", "--format", "tmx", "-o", str(out))
+    _kill_when(process, lambda: any(p.name.startswith(".corpus.tmx.") and p.stat().st_size > 100_000
+                                    for p in tmp_path.iterdir()))
+    assert not out.exists()
+
+
+EDITOR = """
+import sys
+from pathlib import Path
+from workbench import edits, store
+db = store.open_database(Path(sys.argv[1]))
+for k in range(10_000):
+    beads = store.review_beads(db, 1)
+    change = edits.merge_next(beads, 0) if len(beads[0].src) < 3 else edits.split(beads, 0, 1, 1)
+    store.apply_edit(db, 1, change)
+    print(k + 1, flush=True)
+"""
+
+
+def test_edits_made_before_a_kill_are_kept(tmp_path) -> None:
+    db = _imported_chapters(tmp_path, 1)
+    subprocess.run([sys.executable, "-m", "workbench", "--db", str(db), "align", "1", "--no-mt"], check=True,
+                   capture_output=True)
+    process = subprocess.Popen([sys.executable, "-c", EDITOR, str(db)], stdout=subprocess.PIPE, text=True,
+                               cwd=REPO)
+    confirmed = 0
+    while confirmed < 40:
+        confirmed = int(process.stdout.readline())
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert _integrity(db) == "ok"
+    assert _count(db, "select count(*) from edits") >= confirmed
+    assert not store.health.problems(store.open_database(db, write=False))
+
+
+async def test_review_open_while_the_cli_realigns_and_exports(tmp_path) -> None:
+    from workbench.review.app import ReviewApp
+    db = _imported_chapters(tmp_path, 1)
+    wrong = tmp_path / "wrong.beads"
+    n_src = len((CANDIDE / "candide-01.en").read_text().splitlines()) + 1
+    n_tgt = len((CANDIDE / "candide-01.es").read_text().splitlines()) + 1
+    wrong.write_text(f"[{', '.join(map(str, range(n_src)))}]:[{', '.join(map(str, range(n_tgt)))}]\n")
+    subprocess.run([sys.executable, "-m", "workbench", "--db", str(db), "import-beads", "1", str(wrong)], check=True)
+    app = ReviewApp(db, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        aligner = _start("--db", str(db), "align", "1", "--realign", "--no-mt")
+        while aligner.poll() is None:  # the UI keeps reading and writing meanwhile
+            await pilot.press("n", "N")
+            await pilot.pause()
+            await pilot.press(*"note", "enter")
+            await pilot.pause()
+        assert aligner.returncode == 0, aligner.stderr.read()
+        exporter = _start("--db", str(db), "export", "--format", "tsv", "-o", str(tmp_path / "out.tsv"))
+        while exporter.poll() is None:
+            await pilot.press("n", "N")
+            await pilot.pause()
+            await pilot.press(*"again", "enter")
+            await pilot.pause()
+        assert exporter.returncode == 0, exporter.stderr.read()
+        app.session.flush()
+        await pilot.press("home", "s", "enter")  # made on the view from before the re-alignment: stale
+        await pilot.pause()
+        app.session.flush()
+        await pilot.pause()
+        assert app.session.beads == store.review_beads(store.open_database(db, write=False), 1)
+        assert len(app.session.beads) > 1
+
+
+def test_read_only_database_refused_for_writes(tmp_path, cli, db) -> None:
+    cli("import", CANDIDE / "candide-03.en", CANDIDE / "candide-03.es", "--presplit")
+    before = dump(db)
+    os.chmod(db, 0o444)
+    code, _, err = cli("align", "--all")
+    assert code != 0 and "read-only" in err and len(err.strip().splitlines()) == 1
+    assert cli("list")[0] == 0  # reading still works
+    assert dump(db) == before
+
+
+def test_fifty_megabyte_file_refused_without_reading_it(tmp_path, cli, db) -> None:
+    big = tmp_path / "big.en.txt"
+    with big.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)
+    started = time.time()
+    code, _, err = cli("import", big, CANDIDE / "candide-03.es")
+    assert code != 0 and "MiB import limit" in err and time.time() - started < 5 and not db.exists()
+
+
+def test_five_megabyte_single_line_refused_quickly(tmp_path, cli, db) -> None:
+    line = tmp_path / "line.en.txt"
+    line.write_text("word " * 1_000_000 + "\n")
+    started = time.time()
+    code, _, err = cli("import", line, CANDIDE / "candide-03.es")
+    assert code != 0 and "without a line break" in err and time.time() - started < 10 and not db.exists()
+
+
+def test_mixed_language_file_imports_with_a_warning(tmp_path, cli) -> None:
+    en = [line for line in (CORPORA / "articles" / "udhr.en.txt").read_text().splitlines() if len(line) > 200]
+    es = [line for line in (CORPORA / "articles" / "udhr.es.txt").read_text().splitlines() if len(line) > 200]
+    mixed = tmp_path / "mixed.en.txt"
+    mixed.write_text("\n\n".join(en[:8] + es[:4]) + "\n")
+    target = tmp_path / "t.es.txt"
+    target.write_text("\n\n".join(es[:12]) + "\n")
+    code, _, err = cli("import", mixed, target)
+    assert code == 0 and "mixes languages" in err and "% en" in err and "% es" in err
+
+
+def test_links_out_of_the_import_folder_are_not_followed(tmp_path, cli) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    outside = tmp_path / "secret.en.txt"
+    outside.write_text((CANDIDE / "candide-03.en").read_text())
+    (folder / "secret.en.txt").symlink_to(outside)
+    (folder / "secret.es.txt").write_text((CANDIDE / "candide-03.es").read_text())
+    code, out, err = cli("import-dir", folder, "--presplit")
+    assert "secret.en" not in out
+
+
+@pytest.mark.parametrize("lang", ["../evil", "en/../../x", "EN US"])
+def test_language_codes_that_could_escape_a_folder_refused(cli, db, lang) -> None:
+    code, _, err = cli("import", CANDIDE / "candide-03.en", CANDIDE / "candide-03.es", "--presplit", "--tgt-lang", lang)
+    assert code != 0 and "not a language code" in err and not db.exists()
+
+
+TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=6))
+def test_tmx_writer_output_always_parses_and_round_trips(tmp_path_factory, units) -> None:
+    from lxml import etree
+
+    from workbench.export.filters import Summary
+    from workbench.export.text import one_line, xml_safe
+    from workbench.export.writers import write_tmx
+    from workbench.store import Unit
+    path = tmp_path_factory.mktemp("tmx") / "p.tmx"
+    stream = [Unit(1, "t<&>", "en", "es", k, k, [s], [t], 0.5, "auto", None) for k, (s, t) in enumerate(units)]
+    with path.open("wb") as handle:
+        write_tmx(handle, stream, Summary(), "en-US", "es-ES")
+    tree = etree.parse(str(path))
+    segs = [seg.text or "" for seg in tree.iter("seg")]
+    expected = [xml_safe(one_line([x]))[0] for pair in units for x in pair]
+    assert segs == expected
