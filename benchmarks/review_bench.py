@@ -53,7 +53,7 @@ async def measure() -> None:
             await pilot.pause()
             floor.append((time.perf_counter() - t) * 1000)
         print(f"Pilot's own cost of a key press and pause: {statistics.median(floor):.1f} ms")
-        print("key        through Pilot (median/max)   action alone, write included (median/max)   changed")
+        print("key        through Pilot (median/max)   action + write + pilot.pause() (median/max)   changed")
         for key in ("space", "x", "m", "u", "D", "0", "ctrl+z", "ctrl+y", "n", "t", "f", "pagedown", "end", "home"):
             action = next(b.action for b in app.screen.BINDINGS if key in b.key.split(","))
             piloted, direct, changed = [], [], 0
@@ -69,7 +69,7 @@ async def measure() -> None:
                 t = time.perf_counter()
                 await app.screen.run_action(action)
                 app.session.flush()
-                app.screen.view.render_line(0)
+                await pilot.pause()
                 direct.append((time.perf_counter() - t) * 1000)
             print(f"{key:<10} {statistics.median(piloted):7.1f} / {max(piloted):6.1f} ms"
                   f"            {statistics.median(direct):7.1f} / {max(direct):6.1f} ms                {changed}/5")

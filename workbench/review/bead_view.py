@@ -49,6 +49,7 @@ class BeadView(ScrollView, can_focus=True):
         self.only: Callable[[ReviewBead], bool] | None = None
         self.shown: list[int] = list(range(len(beads)))
         self.shown_at: dict[int, int] = {k: k for k in self.shown}
+        self._strips: dict[tuple, Strip] = {}
 
     def set_beads(self, beads: list[ReviewBead], only: Callable[[ReviewBead], bool] | None = None,
                   keep_filter: bool = True) -> None:
@@ -63,9 +64,10 @@ class BeadView(ScrollView, can_focus=True):
         self.refresh()
 
     def set_texts(self, src: list[str], tgt: list[str]) -> None:
-        """The sentences changed (a text edit): forget every wrapped line."""
+        """The sentences changed (a text edit): forget every wrapped and drawn line."""
         self.src, self.tgt = src, tgt
         self.rows = None
+        self._strips.clear()
 
     def nearest(self, k: int) -> int:
         """The shown bead at or after k (or the last shown before it)."""
@@ -109,8 +111,18 @@ class BeadView(ScrollView, can_focus=True):
             return Strip.blank(width)
         v = self.rows.bead_at(line)
         k = self.shown[v]
+        key = (self.beads[k], line - self.rows.starts[v], k == self.cursor, k % 2, width, self.rows.column)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 4000:  # a few screens' worth; older lines are cheap to redraw
+                self._strips.clear()
+            strip = self._strips[key] = self._draw(v, k, key[1], width)
+        return strip
+
+    def _draw(self, v: int, k: int, row: int, width: int) -> Strip:
+        assert self.rows is not None
         bead = self.beads[k]
-        (kind, conf, marks), src, tgt = self.rows.line(v, line - self.rows.starts[v])
+        (kind, conf, marks), src, tgt = self.rows.line(v, row)
         base = STYLES["cursor"] if k == self.cursor else STYLES["odd" if k % 2 else "even"]
         text_style = base + STYLES[bead.status] if bead.status != "auto" else base
         column = self.rows.column

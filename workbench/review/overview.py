@@ -37,9 +37,11 @@ class Overview(Widget, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.beads: list[ReviewBead] = []
+        self._cells: dict[int, tuple[Style, Style, str]] = {}
 
     def show(self, beads: list[ReviewBead]) -> None:
         self.beads = beads
+        self._cells: dict[int, tuple[Style, Style, str]] = {}
         self.refresh()
 
     def _stretch(self, y: int) -> list[ReviewBead]:
@@ -52,14 +54,23 @@ class Overview(Widget, can_focus=True):
     def first_bead(self, y: int) -> int:
         return y * len(self.beads) // max(self.size.height, 1)
 
+    def _cell(self, y: int) -> tuple[Style, Style, str]:
+        """Colours and mark of line y (computed once per bead list and height)."""
+        key = y * 100_000 + self.size.height
+        if key not in self._cells:
+            stretch = self._stretch(y)
+            status = RED if any(b.status == "rejected" for b in stretch) else (
+                GREEN if all(b.status == "confirmed" for b in stretch) else GREY)
+            flag, mark = (YELLOW, "!") if any(b.status == "auto" and (b.confidence or 0) < DEFAULT_THRESHOLD
+                                              for b in stretch) \
+                else (BLUE, "◆") if any(b.kind != "1-1" for b in stretch) else (GREY, " ")
+            self._cells[key] = (status, flag, mark)
+        return self._cells[key]
+
     def render_line(self, y: int) -> Strip:
-        stretch = self._stretch(y)
-        if not stretch:
+        if not self._stretch(y):
             return Strip.blank(self.size.width)
-        status = RED if any(b.status == "rejected" for b in stretch) else (
-            GREEN if all(b.status == "confirmed" for b in stretch) else GREY)
-        flag, mark = (YELLOW, "!") if any(b.status == "auto" and (b.confidence or 0) < DEFAULT_THRESHOLD for b in stretch) \
-            else (BLUE, "◆") if any(b.kind != "1-1" for b in stretch) else (GREY, " ")
+        status, flag, mark = self._cell(y)
         marker = Style(reverse=True) if self.has_focus and y == self.marker else Style()
         return Strip([Segment("█", status + marker), Segment(mark, flag + marker)]).adjust_cell_length(self.size.width)
 
