@@ -16,11 +16,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from workbench import __version__, aligning, export, importing, ingest, store
-from workbench.align import AlignOptions, Side, align_sentences, format_bead, parse_beads
+from workbench import __version__, export, importing, ingest, store
+from workbench.align.beads import format_bead, parse_beads
 from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.align.mt import apertium_modes, apertium_version
-from workbench.evaluate import evaluate_dir, gold_names, read_lines
 from workbench.export import FORMATS, ExportRequest
 from workbench.export.filters import Filters
 from workbench.ingest.tmx import read_tmx
@@ -140,6 +139,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_align(args: argparse.Namespace) -> int:
+    from workbench import aligning
     db = open_db(args)
     ids = args.pairs or (store.pair_ids(db) if args.realign else store.unaligned_pair_ids(db))
     if not (args.pairs or args.all or args.realign):
@@ -154,13 +154,18 @@ def cmd_align(args: argparse.Namespace) -> int:
     return 0
 
 
-def _options(src_lang: str, tgt_lang: str, no_mt: bool) -> AlignOptions:
+def _options(src_lang: str, tgt_lang: str, no_mt: bool):
+    """Aligner options for files on the command line (MT if wanted and installed)."""
+    from workbench import aligning
+    from workbench.align import AlignOptions
     if (line := aligning.mt_notice(no_mt)):
         notice(line)
     return AlignOptions(translator=aligning.translator_for(src_lang, tgt_lang, no_mt))
 
 
 def cmd_align_pair(args: argparse.Namespace) -> int:
+    from workbench.align import Side, align_sentences
+    from workbench.evaluate import read_lines
     src, tgt = (read_lines(Path(p)) for p in (args.src, args.tgt))
     beads = align_sentences(Side(src, args.src_lang), Side(tgt, args.tgt_lang),
                             _options(args.src_lang, args.tgt_lang, args.no_mt))
@@ -169,6 +174,7 @@ def cmd_align_pair(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from workbench.evaluate import evaluate_dir, gold_names
     folder = Path(args.dir)
     names = gold_names(folder, args.names)
     if not names:

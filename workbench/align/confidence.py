@@ -10,22 +10,24 @@ reliability table.
 from __future__ import annotations
 
 import math
-
-from sacrebleu.metrics import CHRF
+from functools import lru_cache
 
 DEFAULT_THRESHOLD = 0.6  # beads below it are "low-confidence" (workbench list --threshold)
 COEF = {  # printed by benchmarks/calibrate.py; skip: logit of the share of 1-0/0-1 beads that are right
     True: {"bias": 2.721, "similarity": -2.966, "length": -0.176, "extra": -0.8, "chrf": 7.011, "skip": 1.504},
     False: {"bias": 2.476, "similarity": -1.243, "length": -0.017, "extra": 0.057, "chrf": -0.339, "skip": 1.504},
 }
-_chrf = CHRF()
+@lru_cache(maxsize=1)
+def _metric():
+    from sacrebleu.metrics import CHRF  # loaded on first use: most commands never score
+    return CHRF()
 
 
 def chrf(hypothesis: str, reference: str) -> float:
     """Sentence chrF between 0 and 1."""
     if not hypothesis.strip() or not reference.strip():
         return 0.0
-    return _chrf.sentence_score(hypothesis, [reference]).score / 100.0
+    return _metric().sentence_score(hypothesis, [reference]).score / 100.0
 
 
 def features(a: int, b: int, similarity: float, length_penalty: float, chrf_score: float) -> dict[str, float]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench import edits, store
-from workbench.align import Bead, format_bead, parse_beads
+from workbench.align.beads import Bead, format_bead, parse_beads
 from workbench.edits import Change, ReviewBead
 
 
