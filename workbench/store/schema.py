@@ -57,3 +57,11 @@ def m003_bead_position_index_not_unique(db: Database) -> None:
     positions distinct, and `workbench doctor` checks it."""
     db.execute("drop index if exists idx_beads_pair_id_position")
     db["beads"].create_index(["pair_id", "position"], index_name="idx_beads_pair_position")
+
+
+@migrations()
+def m004_drop_bead_version(db: Database) -> None:
+    """Stale edits are detected by comparing the beads' whole content with what the editor saw
+    (store/review.py), which catches every change a version counter would; the unused counter
+    goes."""
+    db["beads"].transform(drop={"version"})
