@@ -3,7 +3,6 @@ an independent TMX reader, unsafe XML, and all-or-nothing output."""
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from pathlib import Path
@@ -136,10 +135,9 @@ def test_moses_refuses_mixed_language_pairs(fixed, tmp_path) -> None:
 
 
 def test_failed_export_leaves_no_file(fixed, tmp_path, monkeypatch) -> None:
-    from workbench.export import writers
 
     def broken(handle, units, summary, *args):
-        for unit in units:
+        for _ in units:
             handle.write("partial\n")
             raise RuntimeError("disk full")
     monkeypatch.setattr("workbench.export.write_tsv", broken)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPORA, DATA, dump
+from tests.conftest import CORPORA, dump
 
 EN = ("The Russian military have established contacts with leaders of the Syrian opposition and field "
       "commanders of a number of armed groups, the general said on Tuesday. He underscored that Russia "
@@ -83,7 +83,7 @@ def test_europarl_keeps_intervention_ids(db, cli) -> None:
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252", "latin-1"])
 def test_encodings_import_without_mojibake(cli, tmp_path, pair, encoding) -> None:
-    es = tmp_path / f"enc.es.txt"
+    es = tmp_path / "enc.es.txt"
     es.write_bytes(ES.replace("\n", "\r\n").encode(encoding))
     code, _, err = cli("import", pair[0], es)
     assert code == 0, err

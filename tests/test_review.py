@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from workbench import store
 from workbench.review.app import AlignmentScreen, PairsScreen, ReviewApp
 
 EN = ["The army moved in.", "Nobody was hurt [b]markup[/b] \x1b[31mred\x1b[0m.", "Jabhat al-Nusra left.",

@@ -10,7 +10,7 @@ from workbench.store.search import matching_beads
 from workbench.store.review import apply_edit, edit_text, redo, review_beads, undo
 from workbench.store.units import Unit, add_aligned_pair, count_beads, iter_units, load_beads
 
-__all__ = ["MTCache", "PairSummary", "PairTexts", "StoreError", "add_pair",
+__all__ = ["health", "MTCache", "PairSummary", "PairTexts", "StoreError", "add_pair",
            "anchor_beads", "beads", "open_database", "pair_ids", "pair_summaries", "pair_texts",
            "save_alignment", "unaligned_pair_ids", "Unit", "add_aligned_pair", "count_beads", "iter_units", "load_beads",
            "apply_edit", "edit_text", "redo", "review_beads", "undo", "matching_beads"]
