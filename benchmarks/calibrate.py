@@ -10,7 +10,7 @@ from benchmarks.common import FileCache, load_set, require_shared
 from workbench.align import AlignOptions, Side, align_sentences, confidence
 from workbench.align.mt import Apertium
 
-NAMES = ["bias", "similarity", "length", "extra", "chrf"]
+NAMES = ["bias", "similarity", "length", "extra", "chrf", "margin"]
 
 
 def collect(data: list[tuple], src_lang: str, tgt_lang: str, translator) -> tuple[np.ndarray, np.ndarray, list[bool]]:
@@ -24,10 +24,10 @@ def collect(data: list[tuple], src_lang: str, tgt_lang: str, translator) -> tupl
             seen.clear()
             out = align_sentences(Side(src, src_lang), Side(tgt, tgt_lang), AlignOptions(translator=translator))
             truth = {(b.src, b.tgt) for b in gold}
-            for bead, (a, b, sim, lpen, chrf, _) in zip(out, seen):
+            for bead, (a, b, sim, lpen, chrf, margin, _) in zip(out, seen):
                 right = (bead.src, bead.tgt) in truth
                 if a and b:
-                    rows.append([v for v in confidence.features(a, b, sim, lpen, chrf).values()])
+                    rows.append([v for v in confidence.features(a, b, sim, lpen, chrf, margin).values()])
                     labels.append(right)
                 else:
                     skips.append(right)
@@ -47,6 +47,14 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.01) -> np.ndarray:
         hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
         w -= np.linalg.solve(hess, grad)
     return w
+
+
+def auc(p: np.ndarray, y: np.ndarray) -> float:
+    """Chance that a right bead gets a higher confidence than a wrong one."""
+    right, wrong = p[y == 1], p[y == 0]
+    if not len(right) or not len(wrong):
+        return float("nan")
+    return float(((right[:, None] > wrong[None, :]).mean() + 0.5 * (right[:, None] == wrong[None, :]).mean()))
 
 
 def reliability(p: np.ndarray, y: np.ndarray) -> None:
@@ -74,7 +82,10 @@ def main() -> None:
         coef = dict(zip(NAMES, np.round(w, 3).tolist())) | {"skip": round(float(np.log(share / (1 - share))), 3)}
         print(f"MT {'on' if mt else 'off'}: {len(y)} beads with both sides")
         print(f"  COEF[{mt}] = {coef}")
-        reliability(1 / (1 + np.exp(-x @ w)), y)
+        predicted = 1 / (1 + np.exp(-x @ w))
+        print(f"  AUC {auc(predicted, y):.3f} (without the margin feature: "
+              f"{auc(1 / (1 + np.exp(-x[:, :-1] @ fit(x[:, :-1], y))), y):.3f})")
+        reliability(predicted, y)
     cache.save()
 
 

@@ -1,9 +1,10 @@
 """Confidence of a bead: a logistic estimate of the probability that it is right.
 
-Inputs: the bead's token coverage (search.path_features), its length penalty, how many sentences it joins, and the
+Inputs: the bead's token coverage and its margin over the same spans moved by one sentence
+(search.path_features), its length penalty, how many sentences it joins, and the
 chrF (sacrebleu) of the two sides as compared (machine translation against source where MT is on).
 The coefficients were fitted by logistic regression on the dev sets (whether each output bead is
-in the gold), one set with MT and one without: `python benchmarks/calibrate.py` prints them and a
+in the gold), one set with MT and one without: `python -m benchmarks.calibrate` prints them and a
 reliability table.
 """
 
@@ -14,9 +15,13 @@ from functools import lru_cache
 
 DEFAULT_THRESHOLD = 0.6  # beads below it are "low-confidence" (workbench list --threshold)
 COEF = {  # printed by benchmarks/calibrate.py; skip: logit of the share of 1-0/0-1 beads that are right
-    True: {"bias": 2.721, "similarity": -2.966, "length": -0.176, "extra": -0.8, "chrf": 7.011, "skip": 1.504},
-    False: {"bias": 2.476, "similarity": -1.243, "length": -0.017, "extra": 0.057, "chrf": -0.339, "skip": 1.504},
+    True: {"bias": 2.755, "similarity": -7.031, "length": -0.182, "extra": -0.383, "chrf": 8.317, "margin": 4.76,
+           "skip": 1.504},
+    False: {"bias": 2.485, "similarity": -1.562, "length": -0.016, "extra": 0.104, "chrf": -0.358, "margin": 0.428,
+            "skip": 1.504},
 }
+
+
 @lru_cache(maxsize=1)
 def _metric():
     from sacrebleu.metrics import CHRF  # loaded on first use: most commands never score
@@ -30,17 +35,19 @@ def chrf(hypothesis: str, reference: str) -> float:
     return _metric().sentence_score(hypothesis, [reference]).score / 100.0
 
 
-def features(a: int, b: int, similarity: float, length_penalty: float, chrf_score: float) -> dict[str, float]:
+def features(a: int, b: int, similarity: float, length_penalty: float, chrf_score: float,
+             margin: float) -> dict[str, float]:
     """The model's inputs for a bead of a source and b target sentences (a, b >= 1)."""
     return {"bias": 1.0, "similarity": similarity, "length": length_penalty, "extra": a + b - 2,
-            "chrf": chrf_score}
+            "chrf": chrf_score, "margin": margin}
 
 
-def estimate(a: int, b: int, similarity: float, length_penalty: float, chrf_score: float, mt: bool) -> float:
+def estimate(a: int, b: int, similarity: float, length_penalty: float, chrf_score: float, margin: float,
+             mt: bool) -> float:
     """Probability that the bead is right."""
     coef = COEF[mt]
     if a == 0 or b == 0:
         z = coef["skip"]
     else:
-        z = sum(coef[k] * v for k, v in features(a, b, similarity, length_penalty, chrf_score).items())
+        z = sum(coef[k] * v for k, v in features(a, b, similarity, length_penalty, chrf_score, margin).items())
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

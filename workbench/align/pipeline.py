@@ -61,14 +61,14 @@ def _beads(path: np.ndarray, feats: np.ndarray, views: tuple[list[str], list[str
            src_offset: int = 0, tgt_offset: int = 0) -> list[Bead]:
     """Beads of a segment's path, with their confidence (views are the segment's compared texts)."""
     out = []
-    for (i0, j0), (i1, j1), (sim, lpen) in zip(path[:-1], path[1:], feats):
+    for (i0, j0), (i1, j1), (sim, lpen, margin) in zip(path[:-1], path[1:], feats):
         if i1 == i0 or j1 == j0:  # a run of skipped sentences: one bead each
-            conf = confidence.estimate(0, 1, 0.0, 0.0, 0.0, mt)
+            conf = confidence.estimate(0, 1, 0.0, 0.0, 0.0, 0.0, mt)
             out.extend(Bead((src_offset + i,), (), conf) for i in range(i0, i1))
             out.extend(Bead((), (tgt_offset + j,), conf) for j in range(j0, j1))
             continue
         score = confidence.chrf(" ".join(views[1][j0:j1]), " ".join(views[0][i0:i1])) if i1 > i0 and j1 > j0 else 0.0
-        conf = confidence.estimate(int(i1 - i0), int(j1 - j0), float(sim), float(lpen), score, mt)
+        conf = confidence.estimate(int(i1 - i0), int(j1 - j0), float(sim), float(lpen), score, float(margin), mt)
         out.append(Bead(tuple(range(src_offset + i0, src_offset + i1)),
                         tuple(range(tgt_offset + j0, tgt_offset + j1)), conf))
     return out

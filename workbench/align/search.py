@@ -239,25 +239,41 @@ def search(src: SideFeatures, tgt: SideFeatures, weight: np.ndarray, params: Cos
 
 
 @njit(cache=True)
+def _coverage(sp, sids, tp, tids, i0, i1, j0, j1, ones_s, ones_t, weight, scratch):
+    """Mean share of each sentence's token weight found on the other side."""
+    uncovered = (_uncovered(sp, sids, ones_s, i0, i1, tp, tids, j0, j1, weight, scratch, 1.0)
+                 + _uncovered(tp, tids, ones_t, j0, j1, sp, sids, i0, i1, weight, scratch, 1.0))
+    return 1.0 - uncovered / (i1 - i0 + j1 - j0)
+
+
+@njit(cache=True)
 def _path_features(path, sp, sids, sl, tp, tids, tl, weight, ratio, variance):
-    out = np.zeros((len(path) - 1, 2))
+    n = len(sp) - 1
+    m = len(tp) - 1
+    out = np.zeros((len(path) - 1, 3))
     scratch = np.zeros(len(weight), np.int32)
-    ones_s = np.ones(len(sp) - 1)
-    ones_t = np.ones(len(tp) - 1)
+    ones_s = np.ones(n)
+    ones_t = np.ones(m)
     for k in range(len(path) - 1):
         i0, j0 = path[k, 0], path[k, 1]
         i1, j1 = path[k + 1, 0], path[k + 1, 1]
         if i1 > i0 and j1 > j0:
-            uncovered = (_uncovered(sp, sids, ones_s, i0, i1, tp, tids, j0, j1, weight, scratch, 1.0)
-                         + _uncovered(tp, tids, ones_t, j0, j1, sp, sids, i0, i1, weight, scratch, 1.0))
-            out[k, 0] = 1.0 - uncovered / (i1 - i0 + j1 - j0)
+            own = _coverage(sp, sids, tp, tids, i0, i1, j0, j1, ones_s, ones_t, weight, scratch)
+            rival = 0.0  # the same spans moved by one sentence on either side
+            for di, dj in ((0, 1), (0, -1), (1, 0), (-1, 0)):
+                if 0 <= i0 + di and i1 + di <= n and 0 <= j0 + dj and j1 + dj <= m:
+                    rival = max(rival, _coverage(sp, sids, tp, tids, i0 + di, i1 + di, j0 + dj, j1 + dj,
+                                                 ones_s, ones_t, weight, scratch))
+            out[k, 0] = own
             out[k, 1] = _length_penalty(sl[i0:i1].sum(), tl[j0:j1].sum(), ratio, variance)
+            out[k, 2] = own - rival
     return out
 
 
 def path_features(path: np.ndarray, src: SideFeatures, tgt: SideFeatures, weight: np.ndarray,
                   params: CostParams) -> np.ndarray:
-    """Coverage (the mean share of each sentence's token weight found on the other side) and
-    length penalty of each bead of a path (zeros for 1-0 and 0-1 beads)."""
+    """Coverage (the mean share of each sentence's token weight found on the other side), length
+    penalty, and margin (coverage minus that of the same spans moved by one sentence) of each
+    bead of a path (zeros for 1-0 and 0-1 beads)."""
     return _path_features(path, src.ptr, src.ids, src.chars, tgt.ptr, tgt.ids, tgt.chars, weight,
                           params.ratio, params.variance)
