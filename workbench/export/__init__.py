@@ -44,7 +44,8 @@ def _languages(db: Database, pairs: list[int]) -> set[tuple[str, str]]:
     return {(s.src_lang, s.tgt_lang) for s in store.pair_summaries(db) if s.id in pairs}
 
 
-def _check(db: Database, request: ExportRequest) -> list[int]:
+def _check(db: Database, request: ExportRequest) -> tuple[list[int], set[tuple[str, str]]]:
+    """The pairs to export and their language combinations, refusing what cannot be written."""
     known = store.pair_ids(db)
     pairs = request.pairs or known
     missing = sorted(set(pairs) - set(known))
@@ -58,7 +59,7 @@ def _check(db: Database, request: ExportRequest) -> list[int]:
     if request.fmt in ONE_LANGUAGE_PAIR and len(langs) > 1:
         combos = ", ".join(sorted(f"{a}-{b}" for a, b in langs))
         raise ValueError(f"{request.fmt} holds one language pair, these pairs have {combos}: choose with --pair")
-    return pairs
+    return pairs, langs
 
 
 def count_units(db: Database, request: ExportRequest) -> int:
@@ -68,7 +69,7 @@ def count_units(db: Database, request: ExportRequest) -> int:
 
 def export(db: Database, request: ExportRequest, on_unit: Callable[[], None] | None = None) -> Summary:
     """Write the export; all of its files appear together, or none does."""
-    pairs = _check(db, request)
+    pairs, langs = _check(db, request)
     summary = Summary()
     units = _counted(store.iter_units(db, pairs), on_unit)
     if request.fmt == "beads":
@@ -76,7 +77,7 @@ def export(db: Database, request: ExportRequest, on_unit: Callable[[], None] | N
             write_beads(handle, units, summary)
         return summary
     kept = request.filters.apply(units, summary)
-    ((src_lang, tgt_lang),) = _languages(db, pairs) if request.fmt in ONE_LANGUAGE_PAIR else ((None, None),)
+    ((src_lang, tgt_lang),) = langs if request.fmt in ONE_LANGUAGE_PAIR else ((None, None),)
     if request.fmt == "tmx":
         with atomic_files([request.out], binary=True) as (handle,):
             write_tmx(handle, kept, summary, request.src_locale or LOCALES.get(src_lang, src_lang),

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from workbench.align.beads import Bead
 from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.document import Document
+from workbench.edits import ReviewBead
 
 def now() -> str:
     """UTC timestamp for records."""
@@ -121,23 +122,24 @@ def _span(start: int | None, end: int | None) -> tuple[int, ...]:
     return tuple(range(start, end)) if start is not None else ()
 
 
-def beads(db: Database, pair_id: int) -> list[Bead]:
-    """The stored beads of a pair, in order."""
+def _beads_where(db: Database, pair_id: int, condition: str = "1") -> list[Bead]:
     rows = db.query("select src_start, src_end, tgt_start, tgt_end, confidence from beads "
-                    "where pair_id = ? order by position", [pair_id])
+                    f"where pair_id = ? and ({condition}) order by position", [pair_id])
     return [Bead(_span(r["src_start"], r["src_end"]), _span(r["tgt_start"], r["tgt_end"]),
                  r["confidence"]) for r in rows]
+
+
+def beads(db: Database, pair_id: int) -> list[Bead]:
+    """The stored beads of a pair, in order."""
+    return _beads_where(db, pair_id)
 
 
 def anchor_beads(db: Database, pair_id: int) -> list[Bead]:
     """Beads that re-alignment must keep: confirmed or edited."""
-    rows = db.query("select src_start, src_end, tgt_start, tgt_end, confidence from beads where "
-                    "pair_id = ? and (status = 'confirmed' or edited = 1) order by position", [pair_id])
-    return [Bead(_span(r["src_start"], r["src_end"]), _span(r["tgt_start"], r["tgt_end"]),
-                 r["confidence"]) for r in rows]
+    return _beads_where(db, pair_id, "status = 'confirmed' or edited = 1")
 
 
-def _bead_row(pair_id: int, position: int, bead: Bead) -> dict:
+def _bead_row(pair_id: int, position: int, bead: Bead | ReviewBead) -> dict:
     return {"pair_id": pair_id, "position": position,
             "src_start": bead.src[0] if bead.src else None, "src_end": bead.src[-1] + 1 if bead.src else None,
             "tgt_start": bead.tgt[0] if bead.tgt else None, "tgt_end": bead.tgt[-1] + 1 if bead.tgt else None,

@@ -9,15 +9,14 @@ from dataclasses import asdict
 from sqlite_utils import Database
 
 from workbench.edits import Change, EditError, ReviewBead
-from workbench.store.records import now
+from workbench.store.records import _bead_row, _span, now
 from workbench.store.sentences import replace_sentences, side_document
 
 COLUMNS = "src_start, src_end, tgt_start, tgt_end, confidence, status, edited, note"
 
 
 def _bead(row: dict) -> ReviewBead:
-    span = lambda a, b: tuple(range(a, b)) if a is not None else ()  # noqa: E731
-    return ReviewBead(span(row["src_start"], row["src_end"]), span(row["tgt_start"], row["tgt_end"]),
+    return ReviewBead(_span(row["src_start"], row["src_end"]), _span(row["tgt_start"], row["tgt_end"]),
                       row["confidence"], row["status"], bool(row["edited"]), row["note"])
 
 
@@ -27,10 +26,8 @@ def review_beads(db: Database, pair_id: int) -> list[ReviewBead]:
 
 
 def _row(pair_id: int, position: int, bead: ReviewBead) -> dict:
-    return {"pair_id": pair_id, "position": position,
-            "src_start": bead.src[0] if bead.src else None, "src_end": bead.src[-1] + 1 if bead.src else None,
-            "tgt_start": bead.tgt[0] if bead.tgt else None, "tgt_end": bead.tgt[-1] + 1 if bead.tgt else None,
-            "confidence": bead.confidence, "status": bead.status, "edited": int(bead.edited), "note": bead.note}
+    return {**_bead_row(pair_id, position, bead), "status": bead.status, "edited": int(bead.edited),
+            "note": bead.note}
 
 
 def _replace(db: Database, pair_id: int, change: Change) -> None:
