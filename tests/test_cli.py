@@ -30,10 +30,11 @@ def test_run_script_sets_up_the_sample_corpus_without_ui(tmp_path: Path) -> None
     env = {**os.environ, "WORKBENCH_DB": str(db)}
     done = subprocess.run([str(REPO / "run"), "--no-ui"], capture_output=True, text=True, env=env, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
-    rows = [r for r in (line.split("\t") for line in done.stdout.splitlines()) if len(r) == 8 and r[0].isdigit()]
+    rows = [r for r in (line.split("\t") for line in done.stdout.splitlines()) if len(r) == 10 and r[0].isdigit()]
     titles = {r[1] for r in rows}
     assert {"udhr", "europarl-1999-10-04", "candide-01"} <= titles
-    assert all(int(r[4]) > 0 for r in rows)  # every pair has beads
+    assert all(int(r[4]) > 0 for r in rows if r[8] == "accepted")  # every imported pair has beads
+    assert sum(1 for r in rows if r[8] == "proposed") == 8  # the archive's pairs wait for review
     again = subprocess.run([str(REPO / "run"), "--no-ui"], capture_output=True, text=True, env=env, timeout=900)
     assert again.returncode == 0 and "already imported" in again.stderr
 

@@ -9,7 +9,7 @@ from tests.test_review import db_path  # noqa: F401  (the fixture: a pair with h
 
 
 def test_pairs_screen(snap_compare, db_path) -> None:  # noqa: F811
-    assert snap_compare(ReviewApp(db_path), terminal_size=(110, 16))
+    assert snap_compare(ReviewApp(db_path), terminal_size=(130, 16))
 
 
 def test_alignment_screen(snap_compare, db_path) -> None:  # noqa: F811

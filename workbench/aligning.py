@@ -1,25 +1,50 @@
-"""Aligning stored pairs: read sides and anchors from the store, run the pure aligner, save."""
+"""Aligning stored pairs: jobs read from the store, computed by the pure aligner in this process,
+in worker processes or on a Dask cluster, and written back by this process alone.
+
+Workers never touch the database: a job carries the pair's sentences, its anchors and the
+translations the store already has, and a result carries the beads and the new translations.
+So SQLite only ever sees one writer, and a cluster node needs no access to the database file.
+"""
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass
+from multiprocessing import get_context
 from pathlib import Path
-from collections.abc import Callable
-from dataclasses import asdict
 
 from sqlite_utils import Database
 
 from workbench import store
-from workbench.align import ALIGNER_VERSION, AlignOptions, Bead, Side, align_sentences, format_bead, parse_beads
-from workbench.align.mt import Apertium, apertium_modes, apertium_version, mode_for
+from workbench.align import (
+    ALIGNER_VERSION,
+    AlignOptions,
+    Bead,
+    Side,
+    align_sentences,
+    format_bead,
+    parse_beads,
+)
+from workbench.align.confidence import DEFAULT_THRESHOLD
+from workbench.align.mt import (
+    Apertium,
+    apertium_modes,
+    apertium_version,
+    cache_key,
+    mt_direction,
+)
 
 MT_OFF_NOTICE = "MT is off: Apertium is not installed; aligning with lengths, numbers, names, cognates and the learnt lexicon"
+CHUNK_SENTENCES = 4000  # sentences a worker aligns per task: one Apertium process per chunk
+CHUNK_PAIRS = 50
 
 
 def translator_for(src_lang: str, tgt_lang: str, no_mt: bool, cache=None) -> Apertium | None:
     """An Apertium translator when MT is wanted and installed for this pair, else None."""
-    if no_mt or not (mode_for(tgt_lang, src_lang) or mode_for(src_lang, tgt_lang)):
+    if no_mt or mt_direction(src_lang, tgt_lang) is None:
         return None
     return Apertium(cache)
 
@@ -31,46 +56,172 @@ def mt_notice(no_mt: bool) -> str | None:
     return None if apertium_modes() else MT_OFF_NOTICE
 
 
-def align_pair(db: Database, pair_id: int, no_mt: bool = False, realign: bool = False) -> list[Bead]:
-    """Align one stored pair (keeping confirmed/edited beads when realigning) in one transaction."""
+@dataclass(frozen=True)
+class AlignJob:
+    """Everything a worker needs to align one pair."""
+
+    pair_id: int
+    texts: store.PairTexts
+    anchors: list[Bead]
+    no_mt: bool
+    cached: dict[str, str]  # translations of this pair's sentences the store already has
+
+
+@dataclass(frozen=True)
+class AlignResult:
+    """What the writer stores for one pair."""
+
+    pair_id: int
+    beads: list[Bead]
+    run: dict
+    translations: dict[str, str]  # MT cache entries new to the store
+    sentences: int
+
+
+@dataclass
+class BatchSummary:
+    """What `workbench align` reports at the end."""
+
+    pairs: int = 0
+    sentences: int = 0
+    beads: int = 0
+    low_confidence: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        share = self.low_confidence / self.beads if self.beads else 0.0
+        return (f"aligned {self.pairs} pairs, {self.sentences} sentences, {self.beads} beads in "
+                f"{self.seconds:.1f} s; low-confidence (< {DEFAULT_THRESHOLD}): {share:.1%}")
+
+
+def _mt_keys(texts: store.PairTexts, no_mt: bool) -> tuple[str, list[str], list[str]] | None:
+    """The mode, sentences and cache keys the aligner will translate for this pair, if any."""
+    direction = None if no_mt else mt_direction(texts.src_lang, texts.tgt_lang)
+    if direction is None:
+        return None
+    side, mode = direction
+    sentences = texts.tgt if side else texts.src
+    return mode, sentences, [cache_key(mode, s) for s in sentences]
+
+
+def make_job(db: Database, pair_id: int, no_mt: bool, anchors: list[Bead]) -> AlignJob:
+    """A job for one stored pair, with the store's translations of its sentences."""
     texts = store.pair_texts(db, pair_id)
-    cache = store.MTCache(db)
-    translator = translator_for(texts.src_lang, texts.tgt_lang, no_mt, cache)
+    mt = _mt_keys(texts, no_mt)
+    return AlignJob(pair_id, texts, anchors, no_mt, store.cached_translations(db, mt[2]) if mt else {})
+
+
+def _align(job: AlignJob, cache: dict[str, str]) -> AlignResult:
+    texts = job.texts
+    translator = translator_for(texts.src_lang, texts.tgt_lang, job.no_mt, cache)
     opts = AlignOptions(translator=translator)
-    anchors = store.anchor_beads(db, pair_id) if realign else []
     started = time.time()
     beads = align_sentences(Side(texts.src, texts.src_lang, texts.src_paragraphs),
-                            Side(texts.tgt, texts.tgt_lang, texts.tgt_paragraphs), opts, anchors)
+                            Side(texts.tgt, texts.tgt_lang, texts.tgt_paragraphs), opts, job.anchors)
     run = {"aligner_version": ALIGNER_VERSION, "params": asdict(opts.params),
-           "mt_used": translator is not None,
-           "mt_version": apertium_version() if translator else None,
+           "mt_used": translator is not None, "mt_version": apertium_version() if translator else None,
            "seconds": round(time.time() - started, 3)}
-    store.save_alignment(db, pair_id, beads, run, cache)
-    return beads
+    mt = _mt_keys(texts, job.no_mt) if translator else None
+    new = {k: cache[k] for k in mt[2] if k not in job.cached} if mt else {}
+    return AlignResult(job.pair_id, beads, run, new, len(texts.src) + len(texts.tgt))
+
+
+def compute(chunk: list[AlignJob]) -> list[AlignResult]:
+    """Align a chunk of pairs (runs in a worker). All sentences of the chunk that need MT go
+    through one Apertium process per mode before any pair is aligned."""
+    cache = {k: v for job in chunk for k, v in job.cached.items()}
+    by_mode: dict[str, list[str]] = {}
+    for job in chunk:
+        if translator_for(job.texts.src_lang, job.texts.tgt_lang, job.no_mt) and (mt := _mt_keys(job.texts, False)):
+            by_mode.setdefault(mt[0], []).extend(mt[1])
+    for mode, sentences in by_mode.items():
+        Apertium(cache).translate(sentences, mode)
+    return [_align(job, cache) for job in chunk]
+
+
+def chunks(jobs: Iterable[AlignJob]) -> Iterator[list[AlignJob]]:
+    """Jobs grouped so that a task is big enough to pay for its Apertium start-up and small
+    enough to spread over the workers and to lose little when interrupted."""
+    chunk: list[AlignJob] = []
+    size = 0
+    for job in jobs:
+        chunk.append(job)
+        size += len(job.texts.src) + len(job.texts.tgt)
+        if size >= CHUNK_SENTENCES or len(chunk) >= CHUNK_PAIRS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _windowed(submit: Callable, tasks: Iterable[list[AlignJob]], window: int,
+              first_done: Callable) -> Iterator[list[AlignResult]]:
+    """Results of `compute` over tasks, keeping at most `window` tasks in flight (so jobs are
+    read from the store only as workers become free), in the order they finish."""
+    pending: set = set()
+    for task in tasks:
+        pending.add(submit(compute, task))
+        while len(pending) >= window:
+            for future in first_done(pending):
+                pending.discard(future)
+                yield future.result()
+    while pending:
+        for future in first_done(pending):
+            pending.discard(future)
+            yield future.result()
+
+
+def _first_done_local(pending: set) -> set:
+    return wait(pending, return_when=FIRST_COMPLETED).done
+
+
+def computed(tasks: Iterable[list[AlignJob]], workers: int = 1,
+             scheduler: str | None = None) -> Iterator[list[AlignResult]]:
+    """Results of every task: here (one worker), in worker processes, or on a Dask cluster."""
+    if scheduler:
+        from distributed import Client
+        from distributed import wait as dask_wait
+        with Client(scheduler) as client:
+            window = 2 * max(1, len(client.scheduler_info()["workers"]))
+            yield from _windowed(lambda fn, task: client.submit(fn, task, pure=False), tasks, window,
+                                 lambda pending: dask_wait(list(pending), return_when="FIRST_COMPLETED").done)
+    elif workers > 1:
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            yield from _windowed(pool.submit, tasks, 2 * workers, _first_done_local)
+    else:
+        yield from map(compute, tasks)
 
 
 def align_pairs(db: Database, pair_ids: list[int], no_mt: bool = False, realign: bool = False,
-                on_done: Callable[[int], None] | None = None) -> int:
-    """Align several pairs one after the other; returns the number of beads written."""
-    total = 0
-    for pair_id in pair_ids:
-        total += len(align_pair(db, pair_id, no_mt, realign))
-        if on_done:
-            on_done(pair_id)
-    return total
+                on_done: Callable[[int], None] | None = None, workers: int = 1,
+                scheduler: str | None = None) -> BatchSummary:
+    """Align the pairs and store each as soon as its result arrives, one transaction a pair, so
+    an interrupted run keeps every pair it finished. The beads do not depend on where they
+    were computed."""
+    summary = BatchSummary()
+    started = time.time()
+    jobs = (make_job(db, pid, no_mt, store.anchor_beads(db, pid) if realign else []) for pid in pair_ids)
+    for results in computed(chunks(jobs), workers, scheduler):
+        for result in results:
+            store.save_alignment(db, result.pair_id, result.beads, result.run, result.translations)
+            summary.pairs += 1
+            summary.sentences += result.sentences
+            summary.beads += len(result.beads)
+            summary.low_confidence += sum(1 for b in result.beads
+                                          if b.confidence is not None and b.confidence < DEFAULT_THRESHOLD)
+            if on_done:
+                on_done(result.pair_id)
+    summary.seconds = time.time() - started
+    return summary
 
 
 def realign_pair(db_path: str, pair_id: int, anchors: list[Bead], no_mt: bool = False) -> list[Bead]:
     """Beads for a pair that keep `anchors`. New translations go to the MT cache here."""
     db = store.open_database(Path(db_path))
-    texts = store.pair_texts(db, pair_id)
-    cache = store.MTCache(db)
-    opts = AlignOptions(translator=translator_for(texts.src_lang, texts.tgt_lang, no_mt, cache))
-    beads = align_sentences(Side(texts.src, texts.src_lang, texts.src_paragraphs),
-                            Side(texts.tgt, texts.tgt_lang, texts.tgt_paragraphs), opts, anchors)
+    result = compute([make_job(db, pair_id, no_mt, anchors)])[0]
     with db.atomic():
-        cache.flush()
-    return beads
+        store.add_translations(db, result.translations)
+    return result.beads
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ progress bars, notices and errors to standard error, so outputs can be piped."""
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import signal
@@ -41,12 +42,13 @@ def notice(message: str) -> None:
 
 @contextmanager
 def progress(label: str, total: int) -> Iterator[Callable[..., None]]:
-    """A rich progress bar on standard error; yields a function that advances it by one."""
+    """A rich progress bar on standard error; yields a function that advances it by one (or by
+    `by`), whatever else it is given."""
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), console=err, transient=True)
     with bar:
         task = bar.add_task(label, total=total)
-        yield lambda *_: bar.advance(task)
+        yield lambda *_, by=1: bar.advance(task, by)
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -110,11 +112,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([asdict(s) for s in summaries], ensure_ascii=False))
         return 0
-    print("id\ttitle\tlanguages\tsentences\tbeads\tconfirmed\tlow-confidence\tMT")
+    print("id\ttitle\tlanguages\tsentences\tbeads\tconfirmed\tlow-confidence\tMT\tstatus\tscore")
     for s in summaries:
         mt = "-" if s.mt_used is None else ("yes" if s.mt_used else "no")
+        score = "-" if s.score is None else f"{s.score:.3f}"
         print(f"{s.id}\t{inert(s.title)}\t{s.src_lang}-{s.tgt_lang}\t{s.src_sentences}/{s.tgt_sentences}"
-              f"\t{s.beads}\t{s.confirmed}\t{s.low_confidence}\t{mt}")
+              f"\t{s.beads}\t{s.confirmed}\t{s.low_confidence}\t{mt}\t{s.status}\t{score}")
     return 0
 
 
@@ -145,13 +148,68 @@ def cmd_align(args: argparse.Namespace) -> int:
     if not (args.pairs or args.all or args.realign):
         raise UsageError("name the pairs to align, or use --all")
     for pair_id in ids:
-        _pair_or_fail(db, pair_id)
+        if (status := _pair_or_fail(db, pair_id).status) != "accepted":
+            raise UsageError(f"pair {pair_id} is {status}: accept it first (workbench review, "
+                             "or pair-collection --accept)")
     if (line := aligning.mt_notice(args.no_mt)):
         notice(line)
-    with progress("aligning", len(ids)) as step:
-        beads = aligning.align_pairs(db, ids, args.no_mt, args.realign or bool(args.pairs), step)
-    notice(f"aligned {len(ids)} pairs, {beads} beads")
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if args.dask_scheduler and importlib.util.find_spec("distributed") is None:
+        raise UsageError("--dask-scheduler needs Dask: pip install 'workbench[cluster]'")
+    done: list[int] = []
+    try:
+        with progress("aligning", len(ids)) as step:
+            summary = aligning.align_pairs(db, ids, args.no_mt, args.realign or bool(args.pairs),
+                                           lambda pid: (done.append(pid), step()), args.workers, args.dask_scheduler)
+    except KeyboardInterrupt:
+        notice(f"workbench: interrupted; {len(done)} pairs were aligned and saved, run the command again for the rest")
+        return 130
+    except OSError as exc:
+        raise UsageError(f"alignment stopped after {len(done)} pairs: {exc}") from exc
+    notice(summary.line())
     return 0
+
+
+def cmd_pair_collection(args: argparse.Namespace) -> int:
+    from workbench import aligning, collection
+    folders = [Path(args.src_dir), Path(args.tgt_dir)]
+    for folder in folders:
+        if not folder.is_dir():
+            raise UsageError(f"{folder}: not a directory")
+    files = [collection.article_files(folder) for folder in folders]
+    if not all(files):
+        raise UsageError(f"{folders[0 if not files[0] else 1]}: no files")
+    with progress("reading", len(files[0]) + len(files[1])) as step:
+        src, src_notes = collection.read_articles(files[0], args.src_lang, args.force, step)
+        tgt, tgt_notes = collection.read_articles(files[1], args.tgt_lang, args.force, step)
+    _summarise_notices(src_notes + tgt_notes)
+    db = open_db(args)
+    if (line := aligning.mt_notice(args.no_mt)):
+        notice(line)
+    with progress("translating", collection.sentences_to_translate(src, tgt, args.no_mt)) as step:
+        result = collection.pair_documents(db, src, tgt, args.no_mt, args.threshold, lambda n: step(by=n))
+    ids = collection.store_pairing(db, result, args.accept)
+    for proposal, pair_id in zip(result.pairing.proposals, ids):
+        s_path, t_path = src[proposal.src].path, tgt[proposal.tgt].path
+        print(f"{s_path}\t{t_path}\t{proposal.score:.3f}" if args.tsv else
+              f"{pair_id if pair_id is not None else '-'}\t{proposal.score:.3f}\t{inert(s_path)}\t{inert(t_path)}")
+    for doc in [src[i] for i in result.pairing.unpaired_src] + [tgt[j] for j in result.pairing.unpaired_tgt]:
+        notice(f"unpaired: {doc.path}")
+    new = sum(1 for pair_id in ids if pair_id is not None)
+    notice(f"{len(ids)} pairs proposed ({new} new, {'accepted' if args.accept else 'to review'}); "
+           f"{len(result.pairing.unpaired_src)} {args.src_lang} and {len(result.pairing.unpaired_tgt)} "
+           f"{args.tgt_lang} articles unpaired")
+    return 0
+
+
+def _summarise_notices(lines: list[str]) -> None:
+    """Show notices, but fold the many "too short to check" ones of a collection into one line."""
+    short = [line for line in lines if "too short to check" in line]
+    for line in lines if len(short) < 4 else [line for line in lines if line not in short]:
+        notice(line)
+    if len(short) >= 4:
+        notice(f"{len(short)} articles too short to check their language; taken as declared")
 
 
 def _options(src_lang: str, tgt_lang: str, no_mt: bool):
@@ -257,7 +315,8 @@ EXAMPLES = {
     "segment": "workbench segment corpora/articles/udhr.en.txt --lang en",
     "list": "workbench list --json",
     "show": "workbench show 1",
-    "align": "workbench align --all",
+    "align": "workbench align --all --workers 2",
+    "pair-collection": "workbench pair-collection archive/en archive/es --tsv",
     "align-pair": "workbench align-pair candide-01.en candide-01.es --src-lang en --tgt-lang es",
     "eval": "workbench eval corpora/candide --src-lang en --tgt-lang es --out /tmp/beads",
     "doctor": "workbench doctor",
@@ -318,6 +377,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="every pair not aligned yet")
     p.add_argument("--realign", action="store_true",
                    help="recompute aligned pairs, keeping confirmed and edited beads")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="worker processes computing alignments (this process alone writes); default 1")
+    p.add_argument("--dask-scheduler", metavar="ADDR",
+                   help="compute on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786 (needs workbench[cluster])")
+    p.add_argument("--no-mt", action="store_true", help="do not use Apertium")
+
+    p = _command(sub, "pair-collection", cmd_pair_collection,
+                 "find which articles of two folders translate each other; store them as proposed pairs")
+    p.add_argument("src_dir")
+    p.add_argument("tgt_dir")
+    _langs(p)
+    p.add_argument("--tsv", action="store_true", help="print SRC_PATH<TAB>TGT_PATH<TAB>score lines")
+    p.add_argument("--threshold", type=float, default=0.5,
+                   help="lowest score of a proposed pair, 0-1 (default 0.5)")
+    p.add_argument("--accept", action="store_true", help="store the pairs as accepted, ready for align --all")
+    p.add_argument("--force", action="store_true", help="do not check the articles' languages")
     p.add_argument("--no-mt", action="store_true", help="do not use Apertium")
 
     p = _command(sub, "align-pair", cmd_align_pair, "align two one-sentence-a-line files, print beads")

@@ -45,6 +45,16 @@ def mode_for(from_lang: str, to_lang: str) -> str | None:
     return mode if mode in apertium_modes() else None
 
 
+def mt_direction(src_lang: str, tgt_lang: str) -> tuple[int, str] | None:
+    """Which side the aligner translates (0 source, 1 target) and with which mode, or None if
+    Apertium lacks the pair. Translating into the source language is preferred."""
+    if mode := mode_for(tgt_lang, src_lang):
+        return 1, mode
+    if mode := mode_for(src_lang, tgt_lang):
+        return 0, mode
+    return None
+
+
 def cache_key(mode: str, sentence: str) -> str:
     """Key of one translation: mode, data version and a hash of the sentence."""
     digest = hashlib.sha1(sentence.encode("utf-8")).hexdigest()

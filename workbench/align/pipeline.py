@@ -9,7 +9,7 @@ import numpy as np
 from workbench.align import confidence
 from workbench.align.beads import Bead
 from workbench.align.features import TOKEN_KINDS, encode, learn_lexicon, tokens, words
-from workbench.align.mt import Apertium, mode_for
+from workbench.align.mt import Apertium, mt_direction
 from workbench.align.search import CostParams, path_features, search
 
 ALIGNER_VERSION = "1"
@@ -48,13 +48,11 @@ class AlignOptions:
 
 def _views(src: Side, tgt: Side, translator: Apertium | None) -> tuple[list[str], list[str]]:
     """Texts compared token by token: each side as is, or machine translated into the other's language."""
-    if translator is None:
-        return src.sentences, tgt.sentences
-    if mode := mode_for(tgt.lang, src.lang):
-        return src.sentences, translator.translate(tgt.sentences, mode)
-    if mode := mode_for(src.lang, tgt.lang):
-        return translator.translate(src.sentences, mode), tgt.sentences
-    return src.sentences, tgt.sentences
+    views = [src.sentences, tgt.sentences]
+    if translator is not None and (direction := mt_direction(src.lang, tgt.lang)):
+        side, mode = direction
+        views[side] = translator.translate(views[side], mode)
+    return views[0], views[1]
 
 
 def _beads(path: np.ndarray, feats: np.ndarray, views: tuple[list[str], list[str]], mt: bool,

@@ -17,7 +17,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_PARAGRAPH_CHARS = 200_000  # longer runs without a line break are not article text (and split slowly)
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
-__all__ = ["InputError", "MAX_BYTES", "check_lang_code", "check_languages", "decode", "read", "read_bytes", "split_sentences"]
+__all__ = ["InputError", "MAX_BYTES", "check_lang_code", "check_language", "check_languages", "decode", "read", "read_bytes", "split_sentences"]
 
 
 def read_bytes(path: Path) -> bytes:
@@ -78,19 +78,25 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
                     language_mix=language_mix(sentences, paragraphs))
 
 
+def check_language(doc: Document) -> list[str]:
+    """Refuse (InputError) a document whose detected language contradicts the declared one;
+    return notices for what langdetect cannot check."""
+    notices = [f"{doc.path}: mixes languages: " + ", ".join(f"{share:.0%} {lang}" for lang, share in doc.language_mix)
+               ] if len(doc.language_mix) > 1 else []
+    if doc.lang not in known_languages():
+        notices.append(f"{doc.path}: the language detector does not know {doc.lang}; taking it as declared")
+    elif doc.detected_lang is None:
+        notices.append(f"{doc.path}: too short to check its language; taking {doc.lang} as declared")
+    elif doc.detected_lang != doc.lang and doc.detected_prob >= CONFIDENT:
+        raise InputError(f"{doc.path}: declared {doc.lang} but detected {doc.detected_lang} "
+                         f"(p={doc.detected_prob:.2f}); use --force if this is right")
+    return notices
+
+
 def check_languages(src: Document, tgt: Document) -> list[str]:
     """Refuse (InputError) a pair whose detected languages contradict the declared ones; return
     notices for languages langdetect cannot check."""
-    notices = [f"{doc.path}: mixes languages: " + ", ".join(f"{share:.0%} {lang}" for lang, share in doc.language_mix)
-               for doc in (src, tgt) if len(doc.language_mix) > 1]
-    for doc in (src, tgt):
-        if doc.lang not in known_languages():
-            notices.append(f"{doc.path}: the language detector does not know {doc.lang}; taking it as declared")
-        elif doc.detected_lang is None:
-            notices.append(f"{doc.path}: too short to check its language; taking {doc.lang} as declared")
-        elif doc.detected_lang != doc.lang and doc.detected_prob >= CONFIDENT:
-            raise InputError(f"{doc.path}: declared {doc.lang} but detected {doc.detected_lang} "
-                             f"(p={doc.detected_prob:.2f}); use --force if this is right")
+    notices = check_language(src) + check_language(tgt)
     if (src.detected_lang == tgt.detected_lang and src.lang != tgt.lang and not notices
             and min(src.detected_prob or 0, tgt.detected_prob or 0) >= CONFIDENT):
         raise InputError(f"{src.path} and {tgt.path} are both detected as {src.detected_lang}; "

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,6 +21,7 @@ from workbench.inert import inert
 from workbench.review.bead_view import BeadView
 from workbench.review.overview import Overview
 from workbench.review.session import Session
+from workbench.store import PairSummary
 
 ALIGNMENT_KEYS = [
     Binding("space,enter", "confirm", "Confirm+next"),
@@ -346,36 +348,102 @@ class AlignmentScreen(Screen):
         self.app.screen.refresh_pairs()
 
 
-class PairsScreen(Screen):
-    """Every pair with its counts; Enter opens one."""
+class PairAligned(Message):
+    """The alignment process of an accepted pair finished (posted from the thread that waited)."""
 
-    BINDINGS = [Binding("q", "app.quit", "Quit")]
+    def __init__(self, future, pair_id: int) -> None:
+        super().__init__()
+        self.future, self.pair_id = future, pair_id
+
+
+class PairsScreen(Screen):
+    """Every pair with its counts; Enter opens one. Pairs proposed by `pair-collection` are
+    accepted (and then aligned in another process) or rejected here."""
+
+    BINDINGS = [Binding("a", "accept", "Accept and align"), Binding("x", "reject", "Reject pair"),
+                Binding("q", "app.quit", "Quit")]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.summaries: dict[int, PairSummary] = {}
+        self.aligning: set[int] = set()
 
     def compose(self) -> ComposeResult:
-        yield Label("Pairs: Enter opens one", id="title")
+        with Horizontal(id="top"):
+            yield Label("Pairs: Enter opens one; a accepts a proposed pair and aligns it, x rejects it", id="title")
+            yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="aligning")
         yield DataTable(id="pairs", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("id", "title", "languages", "sentences", "confirmed", "low-confidence", "MT")
+        table.add_columns("id", "title", "languages", "sentences", "confirmed", "low-confidence", "MT",
+                          "status", "score")
+        self.query_one("#aligning").display = False
         self.refresh_pairs()
         table.focus()
 
     def refresh_pairs(self) -> None:
         table = self.query_one(DataTable)
+        row = table.cursor_row
         table.clear()
-        for s in self.session.summaries():
+        self.summaries = {s.id: s for s in self.session.summaries()}
+        for s in self.summaries.values():
             share = f"{s.confirmed / s.beads:.0%}" if s.beads else "-"
             mt = "-" if s.mt_used is None else ("yes" if s.mt_used else "no")
-            table.add_row(str(s.id), inert(s.title), f"{s.src_lang}-{s.tgt_lang}",
-                          f"{s.src_sentences}/{s.tgt_sentences}", share, str(s.low_confidence), mt, key=str(s.id))
+            status = "aligning" if s.id in self.aligning else s.status
+            table.add_row(str(s.id), Text(inert(s.title)), f"{s.src_lang}-{s.tgt_lang}",
+                          f"{s.src_sentences}/{s.tgt_sentences}", share, str(s.low_confidence), mt, status,
+                          "-" if s.score is None else f"{s.score:.2f}", key=str(s.id))
+        table.move_cursor(row=min(row, max(table.row_count - 1, 0)))
+
+    def _current(self) -> PairSummary | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return self.summaries.get(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+
+    def action_accept(self) -> None:
+        pair = self._current()
+        if pair is None:
+            return
+        if pair.beads or pair.id in self.aligning:
+            self.notify(f"pair {pair.id} is aligned already")
+            return
+        self.session.set_pair_status(pair.id, "accepted")
+        self.aligning.add(pair.id)
+        self.query_one("#aligning").display = True
+        future = self.session.align(pair.id)
+        future.add_done_callback(lambda f: self.post_message(PairAligned(f, pair.id)))
+        self.refresh_pairs()
+
+    def action_reject(self) -> None:
+        pair = self._current()
+        if pair is None or pair.id in self.aligning:
+            return
+        try:
+            self.session.set_pair_status(pair.id, "rejected")
+        except Exception as exc:  # the store refuses to reject an aligned pair
+            self.notify(str(exc), severity="error")
+            return
+        self.refresh_pairs()
+
+    def on_pair_aligned(self, message: PairAligned) -> None:
+        self.aligning.discard(message.pair_id)
+        self.query_one("#aligning").display = bool(self.aligning)
+        if message.future.exception():
+            self.notify(f"pair {message.pair_id}: alignment failed: {message.future.exception()}", severity="error")
+        else:
+            self.notify(f"pair {message.pair_id} aligned; Enter opens it")
+        self.refresh_pairs()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        pair = self.summaries.get(int(event.row_key.value))
+        if pair is not None and not pair.beads:
+            self.notify(f"pair {pair.id} is {'aligning' if pair.id in self.aligning else pair.status} and not "
+                        "aligned: a accepts and aligns it")
+            return
         self.app.open_pair(int(event.row_key.value))
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench import edits, store
-from workbench.align.beads import Bead, format_bead, parse_beads
+from workbench.align.beads import format_bead, parse_beads
 from workbench.edits import Change, ReviewBead
 
 
@@ -77,21 +77,32 @@ class Session:
         """Beads re-alignment keeps: confirmed or edited."""
         return [b for b in self.beads if b.status == "confirmed" or b.edited]
 
-    def realign(self) -> Future:
-        """Start re-aligning everything but the anchors in another process (the search is
-        CPU-bound); the future gives the beads."""
-        anchors = "".join(format_bead(b.as_bead(), with_confidence=False) + "\n" for b in self.anchors())
-        command = [sys.executable, "-m", "workbench.aligning", str(self.db_path), str(self.pair)]
-
-        def run() -> list[Bead]:
-            done = subprocess.run(command, input=anchors, capture_output=True, text=True)
+    def _process(self, command: list[str], stdin: str = "") -> Future:
+        """Run the aligner in another process (the search is CPU-bound) off the UI thread; the
+        future gives its standard output, or raises with its last error line."""
+        def run() -> str:
+            done = subprocess.run([sys.executable, "-m", *command], input=stdin, capture_output=True, text=True)
             if done.returncode != 0:
                 raise RuntimeError((done.stderr.strip().splitlines() or ["the aligner failed"])[-1])
-            return parse_beads(done.stdout)
+            return done.stdout
         return self._aligner.submit(run)
 
-    def realigned(self, beads: list[Bead]) -> Change:
+    def realign(self) -> Future:
+        """Start re-aligning everything but the anchors; the future gives the beads' text."""
+        anchors = "".join(format_bead(b.as_bead(), with_confidence=False) + "\n" for b in self.anchors())
+        return self._process(["workbench.aligning", str(self.db_path), str(self.pair)], anchors)
+
+    def set_pair_status(self, pair_id: int, status: str) -> None:
+        """Accept or reject a proposed pair."""
+        self.call(store.set_pair_status, pair_id, status).result()
+
+    def align(self, pair_id: int) -> Future:
+        """Align an accepted pair in another process that stores its beads (`workbench align`)."""
+        return self._process(["workbench", "--db", str(self.db_path), "align", str(pair_id)])
+
+    def realigned(self, output: str) -> Change:
         """The change from the current beads to a re-alignment (anchors keep status and note)."""
+        beads = parse_beads(output)
         kept = {(b.src, b.tgt): b for b in self.anchors()}
         new = tuple(kept.get((b.src, b.tgt)) or ReviewBead(b.src, b.tgt, b.confidence) for b in beads)
         return Change("realign", 0, tuple(self.beads), new)

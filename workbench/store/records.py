@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -13,6 +13,7 @@ from workbench.align.beads import Bead
 from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.document import Document
 from workbench.edits import ReviewBead
+
 
 def now() -> str:
     """UTC timestamp for records."""
@@ -33,9 +34,11 @@ class PairSummary:
     confirmed: int
     low_confidence: int
     mt_used: bool | None
+    status: str
+    score: float | None
 
 
-def _document_id(db: Database, doc: Document) -> tuple[int, bool]:
+def document_id(db: Database, doc: Document) -> tuple[int, bool]:
     """Id of the stored document with this content and language, inserting it if new."""
     row = next(db["documents"].rows_where("sha256 = ? and lang = ?", [doc.sha256, doc.lang]), None)
     if row:
@@ -53,8 +56,8 @@ def _document_id(db: Database, doc: Document) -> tuple[int, bool]:
 def add_pair(db: Database, src: Document, tgt: Document, title: str | None = None) -> int | None:
     """Store both documents and their pair in one transaction; None if the pair already exists."""
     with db.atomic():
-        src_id, _ = _document_id(db, src)
-        tgt_id, _ = _document_id(db, tgt)
+        src_id, _ = document_id(db, src)
+        tgt_id, _ = document_id(db, tgt)
         if next(db["pairs"].rows_where("src_doc = ? and tgt_doc = ?", [src_id, tgt_id]), None):
             return None
         return db["pairs"].insert({"title": title or src.title, "src_doc": src_id, "tgt_doc": tgt_id,
@@ -67,9 +70,10 @@ def pair_ids(db: Database) -> list[int]:
 
 
 def unaligned_pair_ids(db: Database) -> list[int]:
-    """Pairs with no beads yet."""
+    """Accepted pairs with no beads yet (proposed and rejected pairs wait for a reviewer)."""
     return [r["id"] for r in db.query(
-        "select id from pairs where not exists (select 1 from beads where pair_id = pairs.id) order by id")]
+        "select id from pairs where status = 'accepted' and "
+        "not exists (select 1 from beads where pair_id = pairs.id) order by id")]
 
 
 SUMMARY_SQL = """
@@ -79,7 +83,8 @@ select p.id, p.title, s.lang as src_lang, t.lang as tgt_lang,
   (select count(*) from beads where pair_id = p.id) as beads,
   (select count(*) from beads where pair_id = p.id and status = 'confirmed') as confirmed,
   (select count(*) from beads where pair_id = p.id and status = 'auto' and confidence < ?) as low_confidence,
-  (select mt_used from runs where pair_id = p.id order by id desc limit 1) as mt_used
+  (select mt_used from runs where pair_id = p.id order by id desc limit 1) as mt_used,
+  p.status, p.score
 from pairs p join documents s on s.id = p.src_doc join documents t on t.id = p.tgt_doc
 """
 
@@ -147,8 +152,9 @@ def _bead_row(pair_id: int, position: int, bead: Bead | ReviewBead) -> dict:
 
 
 def save_alignment(db: Database, pair_id: int, new_beads: list[Bead], run: dict,
-                   mt_cache: MTCache | None = None) -> None:
-    """Replace the pair's unprotected beads and record the run, in one transaction.
+                   translations: Mapping[str, str] | None = None) -> None:
+    """Replace the pair's unprotected beads, add the run's new MT cache entries and record the
+    run, in one transaction.
 
     Confirmed and edited beads (the anchors the aligner kept) keep their rows, status and notes.
     """
@@ -162,44 +168,23 @@ def save_alignment(db: Database, pair_id: int, new_beads: list[Bead], run: dict,
             old = kept.get((row["src_start"], row["src_end"], row["tgt_start"], row["tgt_end"]))
             rows.append({**old, "position": position, "id": None} if old else row)
         db["beads"].insert_all(rows)
-        if mt_cache is not None:
-            mt_cache.flush()
+        add_translations(db, translations or {})
         db["runs"].insert({"pair_id": pair_id, **run, "params": json.dumps(run.get("params", {})),
                            "started_at": run.get("started_at", now())})
 
 
-class MTCache(MutableMapping[str, str]):
-    """The aligner's MT cache over the mt_cache table. New entries wait in memory and are
-    written by `flush`, inside the transaction of the alignment that produced them."""
+def cached_translations(db: Database, keys: list[str]) -> dict[str, str]:
+    """The MT cache entries stored under any of `keys` (the aligner's workers get these with
+    their job, so they never read the database)."""
+    found: dict[str, str] = {}
+    for k in range(0, len(keys), 500):
+        batch = keys[k:k + 500]
+        found.update((r["key"], r["translation"]) for r in db.query(
+            f"select key, translation from mt_cache where key in ({','.join('?' * len(batch))})", batch))
+    return found
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self.pending: dict[str, str] = {}
 
-    def __getitem__(self, key: str) -> str:
-        if key in self.pending:
-            return self.pending[key]
-        row = next(self.db.query("select translation from mt_cache where key = ?", [key]), None)
-        if row is None:
-            raise KeyError(key)
-        return row["translation"]
-
-    def __setitem__(self, key: str, value: str) -> None:
-        self.pending[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        raise TypeError("MT cache entries are never deleted one by one")
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self.pending
-        yield from (r["key"] for r in self.db.query("select key from mt_cache"))
-
-    def __len__(self) -> int:
-        return len(self.pending) + self.db["mt_cache"].count
-
-    def flush(self) -> None:
-        """Write pending entries (call inside the caller's transaction)."""
-        if self.pending:
-            self.db["mt_cache"].upsert_all(
-                ({"key": k, "translation": v} for k, v in self.pending.items()), pk="key")
-            self.pending.clear()
+def add_translations(db: Database, translations: Mapping[str, str]) -> None:
+    """Store new MT cache entries (inside the caller's transaction)."""
+    if translations:
+        db["mt_cache"].upsert_all(({"key": k, "translation": v} for k, v in translations.items()), pk="key")

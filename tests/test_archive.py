@@ -1,0 +1,167 @@
+"""Whole archives: pairing two folders of articles, and batch alignment in worker processes and on
+a Dask cluster (a LocalCluster this test starts) with the same beads as one process."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPORA, dump
+from workbench import pairing
+from workbench.align.mt import apertium_modes
+from workbench.review.app import PairsScreen, ReviewApp
+
+ARCHIVE = CORPORA / "archive"
+
+
+def heading(path: str) -> str:
+    """`Article 3` / `Artículo 3` -> `3`: the number that says which article a file holds."""
+    return Path(path).read_text(encoding="utf-8").split()[1]
+
+
+def beads_of(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("select pair_id, position, src_start, src_end, tgt_start, tgt_end, confidence, status "
+                            "from beads order by pair_id, position").fetchall()
+
+
+def copy_db(db: Path, to: Path) -> None:
+    """A consistent copy of a database in WAL mode (its latest writes may be in the -wal file)."""
+    with sqlite3.connect(db) as source, sqlite3.connect(to) as target:
+        source.backup(target)
+
+
+def statuses(db: Path) -> Counter[str]:
+    with sqlite3.connect(db) as conn:
+        return Counter(r[0] for r in conn.execute("select status from pairs"))
+
+
+@pytest.mark.parametrize("mt", [True, False], ids=["mt", "no-mt"])
+def test_pair_collection_finds_the_pairs_and_leaves_the_decoys(cli, db, mt) -> None:
+    if mt and not apertium_modes():
+        pytest.skip("Apertium is not installed (CI installs it)")
+    code, out, err = cli("pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--tsv", *([] if mt else ["--no-mt"]))
+    assert code == 0, err
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert len(rows) == 8 and all(len(r) == 3 for r in rows)
+    assert all(heading(s) == heading(t) and 0.5 <= float(score) <= 1 for s, t, score in rows)
+    unpaired = sorted(heading(line.split(": ", 1)[1]) for line in err.splitlines() if line.startswith("unpaired: "))
+    assert unpaired == ["10", "11", "12", "9"]
+    assert statuses(db) == {"proposed": 8}
+    assert ("MT is off" in err) != mt
+
+
+def test_proposed_pairs_wait_for_a_reviewer(cli, db) -> None:
+    cli("pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--no-mt")
+    assert cli("align", "--all", "--no-mt")[0] == 0
+    assert beads_of(db) == []  # nothing accepted, nothing aligned
+    code, _, err = cli("align", "1", "--no-mt")
+    assert code == 2 and "pair 1 is proposed" in err
+    with sqlite3.connect(db) as conn:
+        conn.execute("update pairs set status = 'rejected' where id = 1")
+        rejected = conn.execute("select src_doc, tgt_doc from pairs where id = 1").fetchone()
+        conn.execute("delete from pairs where id = 2")
+    code, _, _ = cli("pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--no-mt")
+    assert code == 0
+    with sqlite3.connect(db) as conn:
+        pairs = conn.execute("select src_doc, tgt_doc, status from pairs").fetchall()
+    assert (*rejected, "rejected") in pairs and len(pairs) == 8  # pair 2 proposed again, pair 1 not
+    assert sum(1 for r in pairs if (r[0], r[1]) == rejected) == 1
+
+
+def test_bad_file_in_a_collection_changes_nothing(cli, db, tmp_path: Path) -> None:
+    cli("pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--no-mt")
+    before = dump(db)
+    folder = tmp_path / "es"
+    shutil.copytree(ARCHIVE / "es", folder)
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02" * 1000)
+    code, out, err = cli("pair-collection", ARCHIVE / "en", folder, "--no-mt")
+    assert code == 2 and out == ""
+    assert [line for line in err.splitlines() if line.strip()] == [
+        next(line for line in err.splitlines() if "broken.txt" in line)]
+    assert dump(db) == before
+
+
+def test_workers_and_dask_cluster_give_the_same_beads_and_resume(cli, db, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    assert cli("pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--accept")[0] == 0
+    fresh = tmp_path / "fresh.db"
+    copy_db(db, fresh)
+    code, _, err = cli("align", "1", "2")  # an earlier, interrupted run got this far
+    assert code == 0
+    with sqlite3.connect(db) as conn:
+        first_runs = conn.execute("select id, pair_id from runs").fetchall()
+    code, _, err = cli("align", "--all", "--workers", "2")
+    assert code == 0 and "aligned 6 pairs" in err and "low-confidence" in err
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select id, pair_id from runs where pair_id in (1, 2)").fetchall() == first_runs
+    two_workers = beads_of(db)
+    assert len({b[0] for b in two_workers}) == 8
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        cluster_db = tmp_path / "cluster.db"
+        copy_db(fresh, cluster_db)
+        code, _, err = cli.__class__(cluster_db, cli.capsys)("align", "--all", "--dask-scheduler",
+                                                              cluster.scheduler_address)
+    assert code == 0 and "aligned 8 pairs" in err
+    assert beads_of(cluster_db) == two_workers
+    with sqlite3.connect(cluster_db) as conn, sqlite3.connect(db) as other:
+        assert conn.execute("select count(*) from mt_cache").fetchone() == other.execute(
+            "select count(*) from mt_cache").fetchone()
+
+
+def test_unreachable_cluster_is_one_error_line(cli, db) -> None:
+    dask = pytest.importorskip("dask")
+    pytest.importorskip("distributed")
+    cli("pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--accept", "--no-mt")
+    before = dump(db)
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        code, _, err = cli("align", "--all", "--no-mt", "--dask-scheduler", "tcp://127.0.0.1:9")
+    assert code == 2 and err.strip().splitlines()[-1].startswith("workbench: error:")
+    assert dump(db) == before
+
+
+def test_competitive_linking_is_one_to_one_and_respects_exclusions() -> None:
+    src = [Counter({"#1": 2, " lib": 1}), Counter({"#2": 2, " pro": 1}), Counter({"#3": 1, " xyz": 3})]
+    tgt = [Counter({"#2": 2, " pro": 1}), Counter({"#1": 2, " lib": 1}), Counter({" qqq": 3})]
+    found = pairing.propose(src, tgt, [10, 10, 10], [10, 10, 10])
+    assert {(p.src, p.tgt) for p in found.proposals} == {(0, 1), (1, 0)}
+    assert found.unpaired_src == [2] and found.unpaired_tgt == [2]
+    again = pairing.propose(src, tgt, [10, 10, 10], [10, 10, 10], exclude={(0, 1)})
+    assert (0, 1) not in {(p.src, p.tgt) for p in again.proposals}
+    assert pairing.propose([], tgt, [], [10, 10, 10]).unpaired_tgt == [0, 1, 2]
+
+
+def test_numbers_that_disagree_lower_the_score() -> None:
+    words = {" righ": 1, " educ": 1, " free": 1}
+    same = pairing.propose([Counter({"#26": 1, **words})], [Counter({"#26": 1, **words})], [50], [50], 0.0)
+    other = pairing.propose([Counter({"#26": 1, **words})], [Counter({"#25": 1, **words})], [50], [50], 0.0)
+    assert same.proposals[0].score > other.proposals[0].score
+
+
+async def test_pairs_screen_accepts_and_aligns_a_proposed_pair_and_rejects_another(cli, db) -> None:
+    cli("pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--no-mt")
+    app = ReviewApp(db)
+    async with app.run_test(size=(130, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PairsScreen)
+        await pilot.press("enter")  # a proposed pair does not open
+        assert isinstance(app.screen, PairsScreen)
+        await pilot.press("a")
+        for _ in range(600):
+            await pilot.pause(0.1)
+            if not app.screen.aligning:
+                break
+        await pilot.press("down", "x")
+        await pilot.pause()
+        with sqlite3.connect(db) as conn:
+            rows = dict(conn.execute("select id, status from pairs where id in (1, 2)").fetchall())
+            aligned = conn.execute("select count(*) from beads where pair_id = 1").fetchone()[0]
+        assert rows == {1: "accepted", 2: "rejected"} and aligned > 0
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, PairsScreen)  # the aligned pair opens

@@ -1,0 +1,50 @@
+"""Pairs proposed by `pair-collection`: stored as `proposed` with their score until a reviewer
+accepts (they are then aligned) or rejects them (they are never proposed again)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlite_utils import Database
+
+from workbench.document import Document
+from workbench.store.database import StoreError
+from workbench.store.records import add_translations, document_id, now
+
+STATUSES = ("proposed", "accepted", "rejected")
+
+
+def add_proposals(db: Database, src_docs: list[Document], tgt_docs: list[Document],
+                  proposals: list[tuple[int, int, float]], status: str = "proposed",
+                  translations: Mapping[str, str] | None = None) -> list[int | None]:
+    """Store every document of both collections, the proposed pairs (source index, target
+    index, score) and the translations made for them, in one transaction. Returns each
+    proposal's pair id, None where that pair was stored before (it keeps its status)."""
+    with db.atomic():
+        src_ids = [document_id(db, doc)[0] for doc in src_docs]
+        tgt_ids = [document_id(db, doc)[0] for doc in tgt_docs]
+        add_translations(db, translations or {})
+        ids = []
+        for i, j, score in proposals:
+            exists = next(db["pairs"].rows_where("src_doc = ? and tgt_doc = ?", [src_ids[i], tgt_ids[j]]), None)
+            ids.append(None if exists else db["pairs"].insert({
+                "title": src_docs[i].title, "src_doc": src_ids[i], "tgt_doc": tgt_ids[j], "status": status,
+                "score": score, "created_at": now()}).last_pk)
+        return ids
+
+
+def rejected_pairs(db: Database) -> set[tuple[str, str]]:
+    """Content hashes (source, target) of the pairs a reviewer rejected."""
+    return {(r["s"], r["t"]) for r in db.query(
+        "select s.sha256 as s, t.sha256 as t from pairs p join documents s on s.id = p.src_doc "
+        "join documents t on t.id = p.tgt_doc where p.status = 'rejected'")}
+
+
+def set_pair_status(db: Database, pair_id: int, status: str) -> None:
+    """Accept or reject a pair (one transaction). An aligned pair cannot be rejected."""
+    if status not in STATUSES:
+        raise StoreError(f"unknown pair status {status!r}")
+    with db.atomic():
+        if status == "rejected" and db.execute("select 1 from beads where pair_id = ?", [pair_id]).fetchone():
+            raise StoreError(f"pair {pair_id} is aligned already; reject its beads instead")
+        db["pairs"].update(pair_id, {"status": status})
