@@ -3,6 +3,7 @@
     python -m benchmarks.archive_bench pairing      # true pairs found, false pairs, decoys
     python -m benchmarks.archive_bench throughput   # 1,000 pairs: 1 and 2 workers, 2-worker LocalCluster
     python -m benchmarks.archive_bench              # both
+    python -m benchmarks.archive_bench pairing --seed 1   # another shuffle and choice of decoys
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from benchmarks.common import require_shared
 PAIRS = 1000
 
 
-def pairing(root: Path) -> None:
+def pairing(root: Path, seed: int = 7) -> None:
     """Run `pair-collection --tsv` on the benchmark archive, with and without MT."""
     from workbench import cli
-    truth, src_decoys, tgt_decoys = collection.build(root / "archive")
+    truth, src_decoys, tgt_decoys = collection.build(root / "archive", seed=seed)
     print(f"archive: {len(truth)} true pairs, {len(src_decoys)} English and {len(tgt_decoys)} Spanish decoys")
     for flags in ([], ["--no-mt"]):
         out = io.StringIO()
@@ -103,10 +104,12 @@ def throughput(root: Path) -> None:
 
 def main() -> None:
     require_shared()
-    what = sys.argv[1:] or ["pairing", "throughput"]
+    args = sys.argv[1:]
+    seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 7
+    what = [a for a in args if a in ("pairing", "throughput")] or ["pairing", "throughput"]
     with tempfile.TemporaryDirectory() as tmp:
         if "pairing" in what:
-            pairing(Path(tmp))
+            pairing(Path(tmp), seed)
         if "throughput" in what:
             throughput(Path(tmp))
 

@@ -19,23 +19,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from workbench import store
-from workbench.align import (
-    ALIGNER_VERSION,
-    AlignOptions,
-    Bead,
-    Side,
-    align_sentences,
-    format_bead,
-    parse_beads,
-)
+from workbench.align import ALIGNER_VERSION, AlignOptions, Bead, Side, align_sentences, format_bead, parse_beads
 from workbench.align.confidence import DEFAULT_THRESHOLD
-from workbench.align.mt import (
-    Apertium,
-    apertium_modes,
-    apertium_version,
-    cache_key,
-    mt_direction,
-)
+from workbench.align.mt import Apertium, apertium_modes, apertium_version, cache_key, mt_direction
 
 MT_OFF_NOTICE = "MT is off: Apertium is not installed; aligning with lengths, numbers, names, cognates and the learnt lexicon"
 CHUNK_SENTENCES = 4000  # sentences a worker aligns per task: one Apertium process per chunk
@@ -104,11 +90,12 @@ def _mt_keys(texts: store.PairTexts, no_mt: bool) -> tuple[str, list[str], list[
     return mode, sentences, [cache_key(mode, s) for s in sentences]
 
 
-def make_job(db: Database, pair_id: int, no_mt: bool, anchors: list[Bead]) -> AlignJob:
-    """A job for one stored pair, with the store's translations of its sentences."""
+def make_job(db: Database, pair_id: int, no_mt: bool, anchors: list[Bead], horizon: int | None = None) -> AlignJob:
+    """A job for one stored pair, with the store's translations of its sentences (those stored
+    before `horizon` only: see `align_pairs`)."""
     texts = store.pair_texts(db, pair_id)
     mt = _mt_keys(texts, no_mt)
-    return AlignJob(pair_id, texts, anchors, no_mt, store.cached_translations(db, mt[2]) if mt else {})
+    return AlignJob(pair_id, texts, anchors, no_mt, store.cached_translations(db, mt[2], horizon) if mt else {})
 
 
 def _align(job: AlignJob, cache: dict[str, str]) -> AlignResult:
@@ -186,7 +173,9 @@ def computed(tasks: Iterable[list[AlignJob]], workers: int = 1,
             yield from _windowed(lambda fn, task: client.submit(fn, task, pure=False), tasks, window,
                                  lambda pending: dask_wait(list(pending), return_when="FIRST_COMPLETED").done)
     elif workers > 1:
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        context = get_context("forkserver")  # workers start from a process that has the aligner loaded
+        context.set_forkserver_preload(["workbench.aligning"])
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
             yield from _windowed(pool.submit, tasks, 2 * workers, _first_done_local)
     else:
         yield from map(compute, tasks)
@@ -196,11 +185,16 @@ def align_pairs(db: Database, pair_ids: list[int], no_mt: bool = False, realign:
                 on_done: Callable[[int], None] | None = None, workers: int = 1,
                 scheduler: str | None = None) -> BatchSummary:
     """Align the pairs and store each as soon as its result arrives, one transaction a pair, so
-    an interrupted run keeps every pair it finished. The beads do not depend on where they
-    were computed."""
+    an interrupted run keeps every pair it finished.
+
+    The beads do not depend on where or in which order chunks are computed. Apertium's output
+    for a sentence can depend on its neighbours in a batch, so a chunk only gets the
+    translations cached before the run began and translates the rest itself, in a batch
+    that is the same whatever the number of workers."""
     summary = BatchSummary()
     started = time.time()
-    jobs = (make_job(db, pid, no_mt, store.anchor_beads(db, pid) if realign else []) for pid in pair_ids)
+    horizon = store.mt_cache_horizon(db)
+    jobs = (make_job(db, pid, no_mt, store.anchor_beads(db, pid) if realign else [], horizon) for pid in pair_ids)
     for results in computed(chunks(jobs), workers, scheduler):
         for result in results:
             store.save_alignment(db, result.pair_id, result.beads, result.run, result.translations)

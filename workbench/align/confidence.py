@@ -44,10 +44,12 @@ def features(a: int, b: int, similarity: float, length_penalty: float, chrf_scor
 
 def estimate(a: int, b: int, similarity: float, length_penalty: float, chrf_score: float, margin: float,
              mt: bool) -> float:
-    """Probability that the bead is right."""
+    """Probability that the bead is right, to six decimals: the features are sums over numpy
+    arrays whose last bit can depend on memory alignment, and the same input must give the
+    same beads in any process."""
     coef = COEF[mt]
     if a == 0 or b == 0:
         z = coef["skip"]
     else:
         z = sum(coef[k] * v for k, v in features(a, b, similarity, length_penalty, chrf_score, margin).items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 6)

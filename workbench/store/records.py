@@ -173,18 +173,26 @@ def save_alignment(db: Database, pair_id: int, new_beads: list[Bead], run: dict,
                            "started_at": run.get("started_at", now())})
 
 
-def cached_translations(db: Database, keys: list[str]) -> dict[str, str]:
+def mt_cache_horizon(db: Database) -> int:
+    """The MT cache's current extent: entries added later have larger rowids."""
+    return db.execute("select coalesce(max(rowid), 0) from mt_cache").fetchone()[0]
+
+
+def cached_translations(db: Database, keys: list[str], horizon: int | None = None) -> dict[str, str]:
     """The MT cache entries stored under any of `keys` (the aligner's workers get these with
-    their job, so they never read the database)."""
+    their job, so they never read the database), only those present at `horizon` if given."""
     found: dict[str, str] = {}
+    limit = "" if horizon is None else f" and rowid <= {int(horizon)}"
     for k in range(0, len(keys), 500):
         batch = keys[k:k + 500]
         found.update((r["key"], r["translation"]) for r in db.query(
-            f"select key, translation from mt_cache where key in ({','.join('?' * len(batch))})", batch))
+            f"select key, translation from mt_cache where key in ({','.join('?' * len(batch))}){limit}", batch))
     return found
 
 
 def add_translations(db: Database, translations: Mapping[str, str]) -> None:
-    """Store new MT cache entries (inside the caller's transaction)."""
+    """Store new MT cache entries (inside the caller's transaction); an entry stored already
+    stays as it is."""
     if translations:
-        db["mt_cache"].upsert_all(({"key": k, "translation": v} for k, v in translations.items()), pk="key")
+        db["mt_cache"].insert_all(({"key": k, "translation": v} for k, v in translations.items()),
+                                  pk="key", ignore=True)
