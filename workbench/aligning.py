@@ -98,17 +98,16 @@ def make_job(db: Database, pair_id: int, no_mt: bool, anchors: list[Bead], horiz
     return AlignJob(pair_id, texts, anchors, no_mt, store.cached_translations(db, mt[2], horizon) if mt else {})
 
 
-def _align(job: AlignJob, cache: dict[str, str]) -> AlignResult:
+def _align(job: AlignJob, cache: dict[str, str], mt: tuple[str, list[str], list[str]] | None) -> AlignResult:
+    """Align one job; `mt` is its `_mt_keys` (None: MT off or Apertium lacks the pair)."""
     texts = job.texts
-    translator = translator_for(texts.src_lang, texts.tgt_lang, job.no_mt, cache)
-    opts = AlignOptions(translator=translator)
+    opts = AlignOptions(translator=Apertium(cache) if mt else None)
     started = time.time()
     beads = align_sentences(Side(texts.src, texts.src_lang, texts.src_paragraphs),
                             Side(texts.tgt, texts.tgt_lang, texts.tgt_paragraphs), opts, job.anchors)
     run = {"aligner_version": ALIGNER_VERSION, "params": asdict(opts.params),
-           "mt_used": translator is not None, "mt_version": apertium_version() if translator else None,
+           "mt_used": mt is not None, "mt_version": apertium_version() if mt else None,
            "seconds": round(time.time() - started, 3)}
-    mt = _mt_keys(texts, job.no_mt) if translator else None
     new = {k: cache[k] for k in mt[2] if k not in job.cached} if mt else {}
     return AlignResult(job.pair_id, beads, run, new, len(texts.src) + len(texts.tgt))
 
@@ -117,13 +116,13 @@ def compute(chunk: list[AlignJob]) -> list[AlignResult]:
     """Align a chunk of pairs (runs in a worker). All sentences of the chunk that need MT go
     through one Apertium process per mode before any pair is aligned."""
     cache = {k: v for job in chunk for k, v in job.cached.items()}
+    mts = [_mt_keys(job.texts, job.no_mt) for job in chunk]
     by_mode: dict[str, list[str]] = {}
-    for job in chunk:
-        if translator_for(job.texts.src_lang, job.texts.tgt_lang, job.no_mt) and (mt := _mt_keys(job.texts, False)):
-            by_mode.setdefault(mt[0], []).extend(mt[1])
+    for mt in filter(None, mts):
+        by_mode.setdefault(mt[0], []).extend(mt[1])
     for mode, sentences in by_mode.items():
         Apertium(cache).translate(sentences, mode)
-    return [_align(job, cache) for job in chunk]
+    return [_align(job, cache, mt) for job, mt in zip(chunk, mts)]
 
 
 def chunks(jobs: Iterable[AlignJob]) -> Iterator[list[AlignJob]]:
@@ -146,16 +145,18 @@ def _windowed(submit: Callable, tasks: Iterable[list[AlignJob]], window: int,
     """Results of `compute` over tasks, keeping at most `window` tasks in flight (so jobs are
     read from the store only as workers become free), in the order they finish."""
     pending: set = set()
-    for task in tasks:
-        pending.add(submit(compute, task))
-        while len(pending) >= window:
-            for future in first_done(pending):
-                pending.discard(future)
-                yield future.result()
-    while pending:
+
+    def finished() -> Iterator[list[AlignResult]]:
         for future in first_done(pending):
             pending.discard(future)
             yield future.result()
+
+    for task in tasks:
+        pending.add(submit(compute, task))
+        while len(pending) >= window:
+            yield from finished()
+    while pending:
+        yield from finished()
 
 
 def _first_done_local(pending: set) -> set:
