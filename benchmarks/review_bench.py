@@ -17,6 +17,13 @@ from workbench.document import Document
 
 DB = Path("/tmp/workbench-review-bench.db")
 COPIES = 43
+TRIES = 10
+KEYS = ("space", "x", "o", "A", "m", "u", "d", "U", "D", "0", "ctrl+z", "ctrl+y", "n", "l", "t", "f",
+        "pagedown", "end", "home")
+# dialogs: the key that opens one, what is typed into it, what it does
+DIALOGS = (("s", "", "split (the suggested point)"), ("N", "checked", "note"),
+           ("C", "0.95", "confirm at or above 0.95"), ("slash", "Candide", "search"),
+           ("e", " Edited.", "edit the source text"))
 
 
 def build() -> int:
@@ -54,10 +61,12 @@ async def measure() -> None:
             floor.append((time.perf_counter() - t) * 1000)
         print(f"Pilot's own cost of a key press and pause: {statistics.median(floor):.1f} ms")
         print("key        through Pilot (median/max)   action + write + pilot.pause() (median/max)   changed")
-        for key in ("space", "x", "m", "u", "D", "0", "ctrl+z", "ctrl+y", "n", "t", "f", "pagedown", "end", "home"):
-            action = next(b.action for b in app.screen.BINDINGS if key in b.key.split(","))
+        view = app.screen.view
+        bindings = [(b, app.screen) for b in app.screen.BINDINGS] + [(b, view) for b in view.BINDINGS]
+        for key in KEYS:
+            action, target = next((b.action, on) for b, on in bindings if key in b.key.split(","))
             piloted, direct, changed = [], [], 0
-            for _ in range(5):
+            for _ in range(TRIES):
                 await pilot.press("pagedown")  # fresh beads for every try
                 before = (app.session.beads, app.screen.view.cursor, app.screen.view.shown)
                 t = time.perf_counter()
@@ -67,12 +76,55 @@ async def measure() -> None:
                 piloted.append((time.perf_counter() - t) * 1000)
                 changed += (app.session.beads, app.screen.view.cursor, app.screen.view.shown) != before
                 t = time.perf_counter()
-                await app.screen.run_action(action)
+                await target.run_action(action)
                 app.session.flush()
                 await pilot.pause()
                 direct.append((time.perf_counter() - t) * 1000)
+            while app.screen.filter_index:  # back to all beads for the next key
+                await app.screen.run_action("filter")
             print(f"{key:<10} {statistics.median(piloted):7.1f} / {max(piloted):6.1f} ms"
-                  f"            {statistics.median(direct):7.1f} / {max(direct):6.1f} ms                {changed}/5")
+                  f"            {statistics.median(direct):7.1f} / {max(direct):6.1f} ms                {changed}/{TRIES}")
+        await dialogs(app, pilot)
+        await realign(app, pilot)
+
+
+async def dialogs(app, pilot) -> None:
+    """From the key that closes a dialog (enter, ctrl+s) to the settled screen, write included."""
+    from textual.widgets import Input, TextArea
+    print("dialog     closing key to settled screen, write included (median/max)")
+    for key, typed, what in DIALOGS:
+        times = []
+        for _ in range(TRIES):
+            await pilot.press("pagedown", key)
+            await pilot.pause()
+            t = time.perf_counter()
+            if key == "e":
+                area = app.screen.query_one(TextArea)
+                area.load_text(area.text + typed)
+                t = time.perf_counter()
+                app.screen.action_save()
+            else:
+                field = app.screen.query_one(Input)
+                field.value = typed or field.value
+                t = time.perf_counter()
+                await field.action_submit()
+            await pilot.pause()
+            app.session.flush()
+            await pilot.pause()
+            times.append((time.perf_counter() - t) * 1000)
+        print(f"{key:<10} {statistics.median(times):7.1f} / {max(times):6.1f} ms   {what}")
+
+
+async def realign(app, pilot) -> None:
+    """Re-alignment runs in another process: the key settles at once, the result comes later."""
+    t = time.perf_counter()
+    await app.screen.run_action("realign")
+    await pilot.pause()
+    settled = (time.perf_counter() - t) * 1000
+    while app.screen.query_one("#realigning").display:
+        await pilot.pause(0.05)
+    print(f"R (re-align everything not confirmed or edited): key to settled screen {settled:.1f} ms, "
+          f"result applied after {time.perf_counter() - t:.1f} s")
 
 
 def main() -> None:

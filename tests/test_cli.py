@@ -11,6 +11,7 @@ from pathlib import Path
 from tests.conftest import CORPORA, REPO, run_process
 from workbench import __version__
 from workbench.cli import EXAMPLES, build_parser
+from workbench.store import GAP
 
 
 def test_version_and_module_entry_point() -> None:
@@ -70,6 +71,6 @@ def test_doctor_reports_broken_coverage(cli, db) -> None:
     cli("align", "--all", "--no-mt")
     conn = sqlite3.connect(db)
     with conn:
-        conn.execute("delete from beads where pair_id = 1 and position = 2")
+        conn.execute("delete from beads where pair_id = 1 and position = 2 * ?", [GAP])
     code, out, _ = cli("doctor")
     assert code == 1 and "pair 1: the beads do not cover" in out

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA, dump
+from workbench.store import GAP
 
 GOLDEN = DATA / "golden"
 EN = ["The army moved in.", "Nobody was hurt.", "It rained.", "The talks ended [b]today[/b].",
@@ -32,9 +33,9 @@ def fixed(cli, db, tmp_path: Path):
     conn = sqlite3.connect(db)
     with conn:
         for position, confidence in enumerate([0.9, 0.4, 0.8, 0.95, 0.7, 0.9]):
-            conn.execute("update beads set confidence = ? where pair_id = 1 and position = ?", (confidence, position))
-        conn.execute("update beads set status = 'confirmed', note = 'checked <ok>' where position = 1")
-        conn.execute("update beads set status = 'rejected' where position = 4")
+            conn.execute("update beads set confidence = ? where pair_id = 1 and position = ?", (confidence, position * GAP))
+        conn.execute("update beads set status = 'confirmed', note = 'checked <ok>' where position = 1 * ?", [GAP])
+        conn.execute("update beads set status = 'rejected' where position = 4 * ?", [GAP])
     return cli
 
 
@@ -82,7 +83,7 @@ def test_filter_dedupe(fixed, tmp_path) -> None:
 
 def test_no_stray_tabs_or_newlines(fixed, tmp_path) -> None:
     with sqlite3.connect(fixed.db) as conn:
-        conn.execute("update beads set status = 'auto' where position = 4")
+        conn.execute("update beads set status = 'auto' where position = 4 * ?", [GAP])
     rows = _tsv(fixed, tmp_path)
     assert "Bell\x07 and tab here.\tCampana\x07 y tabulador aquí." in rows
     assert all(r.count("\t") == 1 for r in rows)
@@ -106,7 +107,7 @@ def test_tmx_round_trip(fixed, tmp_path, capsys) -> None:
 
 def test_tmx_strips_control_characters_with_a_warning(fixed, tmp_path) -> None:
     with sqlite3.connect(fixed.db) as conn:
-        conn.execute("update beads set status = 'auto' where position = 4")
+        conn.execute("update beads set status = 'auto' where position = 4 * ?", [GAP])
     _, _, err = fixed("export", "--format", "tmx", "-o", tmp_path / "c.tmx")
     assert "removed 2 control characters" in err
     from lxml import etree

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from workbench.review.app import AlignmentScreen, PairsScreen, ReviewApp
+from workbench.store import GAP
 
 EN = ["The army moved in.", "Nobody was hurt [b]markup[/b] \x1b[31mred\x1b[0m.", "Jabhat al-Nusra left.",
       "He said \"quoted\" words.", "It rained."]
@@ -30,7 +31,7 @@ def db_path(cli, db, tmp_path: Path) -> Path:
 
 def _rows(db: Path) -> list[tuple]:
     with sqlite3.connect(db) as conn:
-        return conn.execute("select position, src_start, src_end, tgt_start, tgt_end, status, edited, note "
+        return conn.execute("select row_number() over (order by position), src_start, src_end, tgt_start, tgt_end, status, edited, note "
                             "from beads where pair_id = 1 order by position").fetchall()
 
 
@@ -148,7 +149,7 @@ async def test_filter_confirm_confident_overview_and_palette(db_path) -> None:
         assert app.screen.view.shown == [2, 3, 4] and app.screen.view.cursor == 2
         await pilot.press("f", "f", "f")  # back to all beads
         await pilot.pause()
-        assert app.screen.view.shown == [0, 1, 2, 3, 4]
+        assert list(app.screen.view.shown) == [0, 1, 2, 3, 4]
         await pilot.press("C")
         await pilot.pause()
         await pilot.press("enter")  # confidence at least 0.9: beads from import-beads have none
@@ -223,8 +224,8 @@ async def test_edit_text_splits_and_joins_sentences_and_undoes(db_path) -> None:
 
 async def test_remaining_keys(db_path) -> None:
     with sqlite3.connect(db_path) as conn:
-        conn.execute("update beads set confidence = 0.3 where position = 3")
-        conn.execute("update beads set confidence = 0.9 where position != 3")
+        conn.execute("update beads set confidence = 0.3 where position = 3 * ?", [GAP])
+        conn.execute("update beads set confidence = 0.9 where position != 3 * ?", [GAP])
     app = ReviewApp(db_path, 1)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()

@@ -12,6 +12,7 @@ from workbench import store
 from workbench.align import Bead
 from workbench.document import Document
 from workbench.store.schema import migrations
+from workbench.store import GAP
 from tests.conftest import dump
 
 
@@ -92,10 +93,10 @@ def test_realignment_keeps_confirmed_beads(tmp_path: Path) -> None:
     db = store.open_database(tmp_path / "r.db")
     pair = store.add_pair(db, _doc("en", ["A.", "B.", "C."]), _doc("es", ["A.", "B.", "C."]))
     store.save_alignment(db, pair, [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), (2,))], {"aligner_version": "t"})
-    db.execute("update beads set status = 'confirmed', note = 'checked' where pair_id = ? and position = 1", [pair])
+    db.execute("update beads set status = 'confirmed', note = 'checked' where pair_id = ? and position = ?", [pair, GAP])
     assert store.anchor_beads(db, pair) == [Bead((1,), (1,), None)]
     store.save_alignment(db, pair, [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), ()), Bead((), (2,))],
                          {"aligner_version": "t"})
     rows = list(db.query("select position, status, note from beads where pair_id = ? order by position", [pair]))
-    assert rows[1] == {"position": 1, "status": "confirmed", "note": "checked"}
+    assert rows[1] == {"position": GAP, "status": "confirmed", "note": "checked"}
     assert len(rows) == 4 and db["runs"].count == 2

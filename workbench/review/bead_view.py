@@ -4,16 +4,17 @@ so a pair of any size opens at once. Text is written as plain segments, never pa
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Sequence
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.edits import ReviewBead
+from workbench.edits import Change, ReviewBead
 from workbench.review.rows import META_WIDTH, Layout
 
 LOW, MEDIUM = 0.6, 0.8
@@ -39,6 +40,15 @@ def _confidence_style(bead: ReviewBead) -> Style:
 class BeadView(ScrollView, can_focus=True):
     """Rows of beads with a cursor; the screen moves the cursor and edits."""
 
+    # The cursor keys move the cursor; ScrollView's own bindings for them would only scroll.
+    BINDINGS = [
+        Binding("up,k", "step(-1)", "Up", show=False),
+        Binding("down,j", "step(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "step(-1000000000)", "First bead", show=False),
+        Binding("end", "step(1000000000)", "Last bead", show=False),
+    ]
     cursor: reactive[int] = reactive(0)
 
     def __init__(self, beads: list[ReviewBead], src: list[str], tgt: list[str], **kwargs) -> None:
@@ -46,22 +56,45 @@ class BeadView(ScrollView, can_focus=True):
         self.src, self.tgt = src, tgt
         self.beads = beads
         self.rows: Layout | None = None
-        self.only: Callable[[ReviewBead], bool] | None = None
-        self.shown: list[int] = list(range(len(beads)))
-        self.shown_at: dict[int, int] = {k: k for k in self.shown}
+        self.shown: Sequence[int] = range(len(beads))
         self._strips: dict[tuple, Strip] = {}
 
-    def set_beads(self, beads: list[ReviewBead], only: Callable[[ReviewBead], bool] | None = None,
-                  keep_filter: bool = True) -> None:
-        """New bead list (after an edit), or a filter (`only`): lay out again, keep the cursor."""
+    def set_beads(self, beads: list[ReviewBead], shown: list[int] | None = None) -> None:
+        """A new bead list (a reload), showing the beads at `shown` (None: all): lay out every
+        bead, keep the cursor."""
         self.beads = beads
-        if not keep_filter:
-            self.only = only
-        self.shown = [k for k, b in enumerate(beads) if self.only is None or self.only(b)]
-        self.shown_at = {k: v for v, k in enumerate(self.shown)}
+        self.shown = range(len(beads)) if shown is None else shown
         self._relayout(force=True)
-        self.cursor = self.nearest(min(self.cursor, max(len(beads) - 1, 0)))
-        self.refresh()
+        self._settle()
+
+    def apply(self, beads: list[ReviewBead], change: Change, shown: list[int] | None = None) -> None:
+        """`beads` is the list after `change`: only the beads the change put in are laid out (an
+        edit must not cost a pass over ten thousand beads)."""
+        if self.rows is None:
+            self.set_beads(beads, shown)
+            return
+        self.beads = beads
+        self.shown = range(len(beads)) if shown is None else shown
+        lines = self.rows.replace(change.start, len(change.old), list(change.new), self.shown)
+        self._resize(self.rows.width)
+        self._settle(lines)
+
+    def show(self, shown: list[int] | None) -> None:
+        """A filter: show only the beads at these indexes (None: all)."""
+        self.shown = range(len(self.beads)) if shown is None else shown
+        if self.rows is not None:
+            self.rows.show(self.shown)
+            self._resize(self.rows.width)
+        self._settle()
+
+    def _settle(self, lines: tuple[int, int] | None = None) -> None:
+        """Keep the cursor on a shown bead; repaint `lines` (first, how many; None: all). A full
+        repaint costs Textual some 10 ms a screen, so an edit repaints only what it moved."""
+        self.cursor = self.nearest(min(self.cursor, max(len(self.beads) - 1, 0)))
+        if lines is None:
+            self.refresh()
+        else:
+            self.refresh_lines(*lines)
 
     def set_texts(self, src: list[str], tgt: list[str]) -> None:
         """The sentences changed (a text edit): forget every wrapped and drawn line."""
@@ -69,38 +102,63 @@ class BeadView(ScrollView, can_focus=True):
         self.rows = None
         self._strips.clear()
 
+    def _position(self, k: int) -> int | None:
+        """Where bead k is among the shown beads (None: filtered out)."""
+        v = bisect.bisect_left(self.shown, k)
+        return v if v < len(self.shown) and self.shown[v] == k else None
+
     def nearest(self, k: int) -> int:
         """The shown bead at or after k (or the last shown before it)."""
-        if not self.shown or k in self.shown_at:
+        if not self.shown:
             return k
-        v = bisect.bisect_left(self.shown, k)
-        return self.shown[min(v, len(self.shown) - 1)]
+        return self.shown[min(bisect.bisect_left(self.shown, k), len(self.shown) - 1)]
 
-    def step(self, count: int) -> None:
+    def action_step(self, count: int) -> None:
         """Move the cursor `count` shown beads down (negative: up)."""
         if self.shown:
-            v = self.shown_at.get(self.cursor, 0) + count
+            v = (self._position(self.cursor) or 0) + count
             self.cursor = self.shown[max(0, min(len(self.shown) - 1, v))]
+
+    def action_page(self, direction: int) -> None:
+        """Move the cursor by the number of beads on screen."""
+        if self.rows is not None:
+            top = int(self.scroll_offset.y)
+            on_screen = self.rows.bead_at(top + self.size.height - 1) - self.rows.bead_at(top)
+            self.action_step(direction * max(on_screen, 1))
 
     def _relayout(self, force: bool = False) -> None:
         width = self.scrollable_content_region.width or self.size.width or 120
-        if self.rows is None or self.rows.column != max((width - META_WIDTH - 3) // 2, 8):
+        if self.rows is None or self.rows.width != width:
             self.rows = Layout(self.src, self.tgt, width)
             force = True
         if force:
-            self.rows.update([self.beads[k] for k in self.shown])
-            self.virtual_size = Size(width, self.rows.height)
+            self.rows.update(self.beads, self.shown)
+            self._resize(width)
+
+    def _resize(self, width: int) -> None:
+        """Set the scrollable height. Setting `virtual_size` lays out the whole screen (~35 ms
+        here); when only the height changes, telling the (always shown) scrollbar is enough."""
+        size = Size(width, self.rows.height if self.rows else 0)
+        if size.width == self.virtual_size.width:
+            self.set_reactive(BeadView.virtual_size, size)
+            self._scroll_update(size)  # what Textual runs after a layout (textual is pinned)
+        else:
+            self.virtual_size = size
 
     def on_resize(self) -> None:
         self._relayout()
 
     def watch_cursor(self, old: int, new: int) -> None:
-        if self.rows is None or new not in self.shown_at:
+        """Scroll to the new cursor bead (a scroll repaints everything) and repaint both beads."""
+        v = self._position(new)
+        if self.rows is None or v is None:
             return
-        v = self.shown_at[new]
         start, end = self.rows.starts[v], self.rows.starts[v + 1]
         self.scroll_to_region(Region(0, start, 1, end - start), animate=False)
-        self.refresh()
+        self.refresh_lines(start, end - start)
+        w = self._position(old)
+        if w is not None and w + 1 < len(self.rows.starts):
+            self.refresh_lines(self.rows.starts[w], self.rows.starts[w + 1] - self.rows.starts[w])
 
     def render_line(self, y: int) -> Strip:
         self._relayout()
@@ -114,7 +172,9 @@ class BeadView(ScrollView, can_focus=True):
         key = (self.beads[k], line - self.rows.starts[v], k == self.cursor, k % 2, width, self.rows.column)
         strip = self._strips.get(key)
         if strip is None:
-            if len(self._strips) > 4000:  # a few screens' worth; older lines are cheap to redraw
+            # A few screens' worth. Each strip holds some ten objects the garbage collector walks
+            # (4,000 strips made its full passes take 50 ms); a line is cheap to draw again.
+            if len(self._strips) > 4 * self.size.height:
                 self._strips.clear()
             strip = self._strips[key] = self._draw(v, k, key[1], width)
         return strip

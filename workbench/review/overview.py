@@ -9,19 +9,32 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
 from workbench.align.confidence import DEFAULT_THRESHOLD
-from workbench.edits import ReviewBead
+from workbench.edits import Change, ReviewBead
 
 GREEN, RED, GREY, YELLOW, BLUE = (Style(color=c) for c in ("green", "red", "grey42", "yellow", "dodger_blue1"))
+AUTO, CONFIRMED, REJECTED, LOW, UNEVEN = 1, 2, 4, 8, 16
+STATUS = {"auto": AUTO, "confirmed": CONFIRMED, "rejected": REJECTED}
+
+
+def flags(bead: ReviewBead) -> int:
+    """What the strip shows of one bead, as bits (the screen's filters and jumps use them too)."""
+    return (STATUS.get(bead.status, 0)
+            | (LOW if bead.status == "auto" and (bead.confidence or 0) < DEFAULT_THRESHOLD else 0)
+            | (UNEVEN if len(bead.src) != 1 or len(bead.tgt) != 1 else 0))
+
+
 
 
 class Overview(Widget, can_focus=True):
-    """A two-cell-wide strip over all beads."""
+    """A two-cell-wide strip over all beads. It keeps each bead's flags, so an edit updates only
+    the beads it changed, and a line's colours come from the set of its stretch's flags."""
 
     BINDINGS = [Binding("up", "move(-1)", show=False), Binding("down", "move(1)", show=False),
                 Binding("enter", "jump", "Jump", show=False)]
@@ -36,41 +49,61 @@ class Overview(Widget, can_focus=True):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.beads: list[ReviewBead] = []
-        self._cells: dict[int, tuple[Style, Style, str]] = {}
+        self.flags: list[int] = []
+        self.confirmed = 0
+        self._cells: list[tuple[Style, Style, str]] = []
 
     def show(self, beads: list[ReviewBead]) -> None:
-        self.beads = beads
-        self._cells: dict[int, tuple[Style, Style, str]] = {}
+        self.flags = [flags(b) for b in beads]
+        self.confirmed = sum(f & CONFIRMED for f in self.flags)
+        self._cells = self._all_cells()
         self.refresh()
 
-    def _stretch(self, y: int) -> list[ReviewBead]:
-        """The beads line y stands for (at least one: a short pair fills the strip)."""
-        height = max(self.size.height, 1)
-        n = len(self.beads)
-        first = y * n // height
-        return self.beads[first:max((y + 1) * n // height, first + 1)]
+    def apply(self, change: Change) -> None:
+        """The beads of `change.old` became those of `change.new`."""
+        new = [flags(b) for b in change.new]
+        self.confirmed += sum(f & CONFIRMED for f in new) - sum(
+            f & CONFIRMED for f in self.flags[change.start:change.start + len(change.old)])
+        self.flags[change.start:change.start + len(change.old)] = new
+        self._repaint()
+
+    def _all_cells(self) -> list[tuple[Style, Style, str]]:
+        return [self._cell(y) for y in range(self.size.height) if self.first_bead(y) < len(self.flags)]
+
+    def _repaint(self) -> None:
+        """Repaint only the lines whose cells changed (usually none or one): each repainted line
+        costs Textual more than working out all the cells."""
+        cells = self._all_cells()
+        for y in range(max(len(cells), len(self._cells))):
+            if y >= len(cells) or y >= len(self._cells) or cells[y] != self._cells[y]:
+                self.refresh(Region(0, y, self.size.width, 1))
+        self._cells = cells
+
+    def on_resize(self) -> None:
+        self._cells = self._all_cells()
 
     def first_bead(self, y: int) -> int:
-        return y * len(self.beads) // max(self.size.height, 1)
+        return y * len(self.flags) // max(self.size.height, 1)
+
+    def _stretch(self, y: int) -> set[int]:
+        """The distinct flags of the beads line y stands for (at least one bead: a short pair
+        fills the strip)."""
+        first = self.first_bead(y)
+        return set(self.flags[first:max(self.first_bead(y + 1), first + 1)])
 
     def _cell(self, y: int) -> tuple[Style, Style, str]:
-        """Colours and mark of line y (computed once per bead list and height)."""
-        key = y * 100_000 + self.size.height
-        if key not in self._cells:
-            stretch = self._stretch(y)
-            status = RED if any(b.status == "rejected" for b in stretch) else (
-                GREEN if all(b.status == "confirmed" for b in stretch) else GREY)
-            flag, mark = (YELLOW, "!") if any(b.status == "auto" and (b.confidence or 0) < DEFAULT_THRESHOLD
-                                              for b in stretch) \
-                else (BLUE, "◆") if any(b.kind != "1-1" for b in stretch) else (GREY, " ")
-            self._cells[key] = (status, flag, mark)
-        return self._cells[key]
+        """Colours and mark of line y."""
+        stretch = self._stretch(y)
+        status = RED if any(f & REJECTED for f in stretch) else (
+            GREEN if all(f & CONFIRMED for f in stretch) else GREY)
+        flag, mark = (YELLOW, "!") if any(f & LOW for f in stretch) else (
+            (BLUE, "◆") if any(f & UNEVEN for f in stretch) else (GREY, " "))
+        return status, flag, mark
 
     def render_line(self, y: int) -> Strip:
-        if not self._stretch(y):
+        if y >= len(self._cells):
             return Strip.blank(self.size.width)
-        status, flag, mark = self._cell(y)
+        status, flag, mark = self._cells[y]
         marker = Style(reverse=True) if self.has_focus and y == self.marker else Style()
         return Strip([Segment("█", status + marker), Segment(mark, flag + marker)]).adjust_cell_length(self.size.width)
 

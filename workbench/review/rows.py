@@ -5,6 +5,7 @@ the view knows its total height and which bead any screen line belongs to."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from itertools import accumulate
 
 from workbench.edits import ReviewBead
@@ -47,31 +48,50 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 class Layout:
-    """Wrapped lines of every bead for one screen width. Wrapped text is cached by the bead's
-    sentence spans, so after an edit only the beads it changed are wrapped again."""
+    """Wrapped lines of every bead for one screen width, and which of them are shown (a filter).
+    Wrapped text is cached by the bead's sentence spans and heights are kept for every bead, so
+    an edit measures only the beads it put in, and a filter only picks heights."""
 
     def __init__(self, src: list[str], tgt: list[str], width: int) -> None:
+        self.width = width
         self.column = max((width - META_WIDTH - 3) // 2, 8)
         self.src, self.tgt = src, tgt
         self._cache: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[list[str], list[str]]] = {}
         self.beads: list[ReviewBead] = []
-        self.heights: list[int] = []
+        self._heights: list[int] = []
+        self.shown: Sequence[int] = range(0)
         self.starts = [0]
 
-    def update(self, beads: list[ReviewBead]) -> None:
-        """Lay out a new bead list. An edit replaces a run of beads and keeps the others as they
-        were (the same objects), so only the run between the unchanged head and tail is measured."""
-        old, self.beads = self.beads, beads
-        limit = min(len(old), len(beads))
-        head = 0
-        while head < limit and old[head] is beads[head]:
-            head += 1
-        tail = 0
-        while tail < limit - head and old[-1 - tail] is beads[-1 - tail]:
-            tail += 1
-        middle = [max(map(len, self._wrapped(b))) for b in beads[head:len(beads) - tail]]
-        self.heights = self.heights[:head] + middle + (self.heights[len(self.heights) - tail:] if tail else [])
-        self.starts = [0, *accumulate(self.heights)]
+    def update(self, beads: list[ReviewBead], shown: Sequence[int]) -> None:
+        """Lay out a whole bead list (wrapped text is cached, so this is mostly lookups)."""
+        self.beads = list(beads)
+        self._heights = [self._height(b) for b in self.beads]
+        self.show(shown)
+
+    def replace(self, start: int, count: int, new: list[ReviewBead], shown: Sequence[int]) -> tuple[int, int]:
+        """An edit replaced `count` beads from `start` by `new`: only those are measured.
+        Returns the lines that changed (first, how many): the new beads' when the lines below
+        stay where they were, else everything from the first new bead down."""
+        before, unfiltered = self.height, self.shown == range(len(self.beads))
+        old = self._heights[start:start + count]
+        self.beads[start:start + count] = new
+        self._heights[start:start + count] = [self._height(b) for b in new]
+        self.show(shown)
+        if not unfiltered or shown != range(len(self.beads)):
+            return 0, max(before, self.height)
+        first = self.starts[start]
+        if sum(old) == self.starts[start + len(new)] - first:
+            return first, sum(old)
+        return first, max(before, self.height) - first
+
+    def show(self, shown: Sequence[int]) -> None:
+        """Show only the beads at these indexes (all of them: a range)."""
+        self.shown = shown
+        heights = self._heights if shown == range(len(self.beads)) else [self._heights[k] for k in shown]
+        self.starts = [0, *accumulate(heights)]
+
+    def _height(self, bead: ReviewBead) -> int:
+        return max(map(len, self._wrapped(bead)))
 
     def _wrapped(self, bead: ReviewBead) -> tuple[list[str], list[str]]:
         key = (bead.src, bead.tgt)
@@ -85,11 +105,13 @@ class Layout:
         return self.starts[-1]
 
     def bead_at(self, y: int) -> int:
-        """The bead shown on screen line y."""
+        """Which shown bead (0 the first shown) is on line y."""
         return bisect.bisect_right(self.starts, y) - 1
 
-    def line(self, k: int, row: int) -> tuple[tuple[str, str, str], str, str]:
-        """Meta fields (on the bead's first row only), source and target text of row `row` of bead k."""
-        src, tgt = self._wrapped(self.beads[k])
-        return (meta(self.beads[k]) if row == 0 else ("", "", ""), src[row] if row < len(src) else "",
+    def line(self, v: int, row: int) -> tuple[tuple[str, str, str], str, str]:
+        """Meta fields (on the bead's first row only), source and target text of row `row` of
+        shown bead v."""
+        bead = self.beads[self.shown[v]]
+        src, tgt = self._wrapped(bead)
+        return (meta(bead) if row == 0 else ("", "", ""), src[row] if row < len(src) else "",
                 tgt[row] if row < len(tgt) else "")

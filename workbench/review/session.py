@@ -51,14 +51,16 @@ class Session:
         future = self.call(store.apply_edit, self.pair, change)
         future.add_done_callback(lambda f: f.exception() and on_error(f.exception()))
 
-    def history(self, undo: bool) -> bool:
-        """Undo or redo the last edit in the database and on screen; False when there is none."""
+    def history(self, undo: bool) -> tuple[bool, Change | None]:
+        """Undo or redo the last edit in the database and on screen: whether there was one, and
+        the change applied to the beads (None when they were reloaded: a text edit)."""
         change = self.call(store.undo if undo else store.redo, self.pair).result()
         if change == "text":
             self.open_pair(self.pair)
-        elif change is not None:
+            return True, None
+        if change is not None:
             self.beads = edits.apply(self.beads, change)
-        return change is not None
+        return change is not None, change
 
     def edit_text(self, side: str, bead: ReviewBead, lines: list[str]) -> None:
         """Replace the sentences of one side of a bead by `lines` (waits: the view reloads)."""

@@ -76,6 +76,10 @@ def unaligned_pair_ids(db: Database) -> list[int]:
         "not exists (select 1 from beads where pair_id = pairs.id) order by id")]
 
 
+# Beads are ordered by `position`, stored GAP apart: a review edit puts its new beads between
+# their neighbours' positions instead of renumbering every later bead (11,000 rows: 7-14 ms).
+GAP = 1024
+
 SUMMARY_SQL = """
 select p.id, p.title, s.lang as src_lang, t.lang as tgt_lang,
   (select count(*) from sentences where document_id = p.src_doc) as src_sentences,
@@ -163,7 +167,8 @@ def save_alignment(db: Database, pair_id: int, new_beads: list[Bead], run: dict,
             "select * from beads where pair_id = ? and (status = 'confirmed' or edited = 1)", [pair_id])}
         db.execute("delete from beads where pair_id = ?", [pair_id])
         rows = []
-        for position, bead in enumerate(new_beads):
+        for k, bead in enumerate(new_beads):
+            position = k * GAP
             row = _bead_row(pair_id, position, bead)
             old = kept.get((row["src_start"], row["src_end"], row["tgt_start"], row["tgt_end"]))
             rows.append({**old, "position": position, "id": None} if old else row)

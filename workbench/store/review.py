@@ -9,7 +9,7 @@ from dataclasses import asdict
 from sqlite_utils import Database
 
 from workbench.edits import Change, EditError, ReviewBead
-from workbench.store.records import _bead_row, _span, now
+from workbench.store.records import GAP, _bead_row, _span, now
 from workbench.store.sentences import replace_sentences, side_document
 
 COLUMNS = "src_start, src_end, tgt_start, tgt_end, confidence, status, edited, note"
@@ -31,17 +31,42 @@ def _row(pair_id: int, position: int, bead: ReviewBead) -> dict:
 
 
 def _replace(db: Database, pair_id: int, change: Change) -> None:
-    """Swap the rows of change.old for change.new, refusing a stale change."""
-    start, end = change.start, change.start + len(change.old)
-    rows = [_bead(r) for r in db.query(f"select {COLUMNS} from beads where pair_id = ? and position >= ? "
-                                       "and position < ? order by position", [pair_id, start, end])]
-    if tuple(rows) != change.old:
+    """Swap the rows of change.old for change.new, refusing a stale change. The new rows take
+    positions between their neighbours', so no other bead of the pair is rewritten."""
+    start, count = change.start, len(change.old)
+    first = max(start - 1, 0)
+    rows = list(db.query(f"select id, position, {COLUMNS} from beads where pair_id = ? order by position "
+                         "limit ? offset ?", [pair_id, start + count + 1 - first, first]))
+    old = rows[start - first:start - first + count]
+    if tuple(_bead(r) for r in old) != change.old:
         raise EditError("the beads changed since this view was loaded (another window?); reload")
-    db.execute("delete from beads where pair_id = ? and position >= ? and position < ?", [pair_id, start, end])
-    shift = len(change.new) - len(change.old)
-    if shift:
-        db.execute("update beads set position = position + ? where pair_id = ? and position >= ?", [shift, pair_id, end])
-    db["beads"].insert_all(_row(pair_id, start + k, b) for k, b in enumerate(change.new))
+    before = rows[0]["position"] if start > 0 else None
+    after = rows[start - first + count]["position"] if len(rows) > start - first + count else None
+    positions = between(before, after, len(change.new))
+    if positions is None:
+        spread(db, pair_id)
+        return _replace(db, pair_id, change)
+    db.execute(f"delete from beads where id in ({','.join('?' * count)})", [r["id"] for r in old])
+    db["beads"].insert_all(_row(pair_id, position, b) for position, b in zip(positions, change.new))
+
+
+def between(before: int | None, after: int | None, count: int) -> list[int] | None:
+    """`count` positions strictly between two neighbours' (None: no neighbour on that side),
+    evenly spread; None when the gap is too small."""
+    if before is None:
+        before = (after if after is not None else 0) - GAP * (count + 1)
+    if after is None:
+        after = before + GAP * (count + 1)
+    if after - before <= count:
+        return None
+    return [before + (after - before) * (k + 1) // (count + 1) for k in range(count)]
+
+
+def spread(db: Database, pair_id: int) -> None:
+    """Renumber the pair's beads GAP apart (when repeated splits at one place used up the room)."""
+    db.execute("""update beads set position = ranked.k * ? from
+                  (select id, row_number() over (order by position) - 1 as k from beads where pair_id = ?) as ranked
+                  where beads.id = ranked.id""", [GAP, pair_id])
 
 
 def _dump(change: Change) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from sqlite_utils import Database
 
 
@@ -11,10 +13,10 @@ def fts_query(text: str) -> str:
 
 
 def matching_beads(db: Database, pair_id: int, text: str) -> list[int]:
-    """Positions of the pair's beads holding a sentence that matches `text`, in order."""
+    """Indexes (in the pair's bead order) of the beads holding a sentence that matches `text`."""
     if not text.split():
         return []
-    rows = db.query(
+    rows = db.execute(
         """select distinct b.position from sentences s
            join sentences_fts f on f.rowid = s.id
            join pairs p on p.id = ?
@@ -22,4 +24,5 @@ def matching_beads(db: Database, pair_id: int, text: str) -> list[int]:
              (s.document_id = p.src_doc and s.position >= b.src_start and s.position < b.src_end) or
              (s.document_id = p.tgt_doc and s.position >= b.tgt_start and s.position < b.tgt_end))
            where sentences_fts match ? order by b.position""", [pair_id, fts_query(text)])
-    return [r["position"] for r in rows]
+    order = [r[0] for r in db.execute("select position from beads where pair_id = ? order by position", [pair_id])]
+    return [bisect.bisect_left(order, position) for (position,) in rows]
