@@ -57,6 +57,13 @@ def apply(beads: list[ReviewBead], change: Change) -> list[ReviewBead]:
     return beads[:change.start] + list(change.new) + beads[end:]
 
 
+def beads_holding(beads: list[ReviewBead], src: list[int], tgt: list[int]) -> list[int]:
+    """Indexes of the beads that hold any of these source or target sentences, in order."""
+    src_bead = {i: k for k, b in enumerate(beads) for i in b.src}
+    tgt_bead = {j: k for k, b in enumerate(beads) for j in b.tgt}
+    return sorted({src_bead[i] for i in src if i in src_bead} | {tgt_bead[j] for j in tgt if j in tgt_bead})
+
+
 def _at(beads: list[ReviewBead], k: int) -> ReviewBead:
     if not 0 <= k < len(beads):
         raise EditError(f"there is no bead {k + 1}")
@@ -79,11 +86,19 @@ def set_note(beads: list[ReviewBead], k: int, note: str | None) -> Change:
 
 
 def confirm_range(beads: list[ReviewBead], start: int, end: int, min_confidence: float | None = None) -> Change:
-    """Confirm every bead in [start, end) (above `min_confidence`, if given)."""
-    old = tuple(beads[start:end])
-    new = tuple(replace(b, status="confirmed") if b.status == "auto" and (
-        min_confidence is None or (b.confidence or 0.0) >= min_confidence) else b for b in old)
-    return Change("confirm range", start, old, new)
+    """Confirm every bead in [start, end) (above `min_confidence`, if given). The change spans
+    only from the first to the last bead it confirms, so confirming ten thousand beads twice
+    writes nothing the second time."""
+    wanted = [k for k in range(start, end) if beads[k].status == "auto" and (
+        min_confidence is None or (beads[k].confidence or 0.0) >= min_confidence)]
+    if not wanted:
+        raise EditError("no unconfirmed bead there" + ("" if min_confidence is None else " at that confidence"))
+    first, last = wanted[0], wanted[-1] + 1
+    old = tuple(beads[first:last])
+    chosen = set(wanted)
+    new = tuple(ReviewBead(b.src, b.tgt, b.confidence, "confirmed", b.edited, b.note) if first + k in chosen else b
+                for k, b in enumerate(old))
+    return Change("confirm range", first, old, new)
 
 
 def merge_next(beads: list[ReviewBead], k: int) -> Change:

@@ -97,9 +97,10 @@ class BeadView(ScrollView, can_focus=True):
             self.refresh_lines(*lines)
 
     def set_texts(self, src: list[str], tgt: list[str]) -> None:
-        """The sentences changed (a text edit): forget every wrapped and drawn line."""
+        """The sentences changed (a text edit); wrapped text stays cached by its text."""
         self.src, self.tgt = src, tgt
-        self.rows = None
+        if self.rows is not None:
+            self.rows.src, self.rows.tgt = src, tgt
         self._strips.clear()
 
     def _position(self, k: int) -> int | None:

@@ -32,6 +32,10 @@ def flags(bead: ReviewBead) -> int:
 
 
 
+def _confirmed(flag_list: list[int]) -> int:
+    return sum(1 for f in flag_list if f & CONFIRMED)
+
+
 class Overview(Widget, can_focus=True):
     """A two-cell-wide strip over all beads. It keeps each bead's flags, so an edit updates only
     the beads it changed, and a line's colours come from the set of its stretch's flags."""
@@ -55,15 +59,14 @@ class Overview(Widget, can_focus=True):
 
     def show(self, beads: list[ReviewBead]) -> None:
         self.flags = [flags(b) for b in beads]
-        self.confirmed = sum(f & CONFIRMED for f in self.flags)
+        self.confirmed = _confirmed(self.flags)
         self._cells = self._all_cells()
         self.refresh()
 
     def apply(self, change: Change) -> None:
         """The beads of `change.old` became those of `change.new`."""
         new = [flags(b) for b in change.new]
-        self.confirmed += sum(f & CONFIRMED for f in new) - sum(
-            f & CONFIRMED for f in self.flags[change.start:change.start + len(change.old)])
+        self.confirmed += _confirmed(new) - _confirmed(self.flags[change.start:change.start + len(change.old)])
         self.flags[change.start:change.start + len(change.old)] = new
         self._repaint()
 
@@ -81,6 +84,7 @@ class Overview(Widget, can_focus=True):
 
     def on_resize(self) -> None:
         self._cells = self._all_cells()
+        self.refresh()
 
     def first_bead(self, y: int) -> int:
         return y * len(self.flags) // max(self.size.height, 1)

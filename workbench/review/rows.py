@@ -49,14 +49,15 @@ def wrap(text: str, width: int) -> list[str]:
 
 class Layout:
     """Wrapped lines of every bead for one screen width, and which of them are shown (a filter).
-    Wrapped text is cached by the bead's sentence spans and heights are kept for every bead, so
-    an edit measures only the beads it put in, and a filter only picks heights."""
+    Wrapped text is cached by the text itself (still valid when a text edit renumbers the
+    sentences after it) and heights are kept for every bead, so an edit measures only the beads
+    it put in, and a filter only picks heights."""
 
     def __init__(self, src: list[str], tgt: list[str], width: int) -> None:
         self.width = width
         self.column = max((width - META_WIDTH - 3) // 2, 8)
         self.src, self.tgt = src, tgt
-        self._cache: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[list[str], list[str]]] = {}
+        self._cache: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
         self.beads: list[ReviewBead] = []
         self._heights: list[int] = []
         self.shown: Sequence[int] = range(0)
@@ -94,10 +95,9 @@ class Layout:
         return max(map(len, self._wrapped(bead)))
 
     def _wrapped(self, bead: ReviewBead) -> tuple[list[str], list[str]]:
-        key = (bead.src, bead.tgt)
+        key = (" ".join(self.src[i] for i in bead.src), " ".join(self.tgt[j] for j in bead.tgt))
         if key not in self._cache:
-            self._cache[key] = (wrap(" ".join(self.src[i] for i in bead.src), self.column),
-                                wrap(" ".join(self.tgt[j] for j in bead.tgt), self.column))
+            self._cache[key] = (wrap(key[0], self.column), wrap(key[1], self.column))
         return self._cache[key]
 
     @property

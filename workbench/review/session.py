@@ -73,7 +73,9 @@ class Session:
         self.beads = self.call(store.review_beads, self.pair).result()
 
     def search(self, text: str) -> list[int]:
-        return self.call(store.matching_beads, self.pair, text).result()
+        """Indexes of the beads holding a sentence that matches `text` (full-text index)."""
+        src, tgt = self.call(store.matching_sentences, self.pair, text).result()
+        return edits.beads_holding(self.beads, src, tgt)
 
     def anchors(self) -> list[ReviewBead]:
         """Beads re-alignment keeps: confirmed or edited."""
