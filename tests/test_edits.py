@@ -126,3 +126,45 @@ def test_stale_edit_refused(tmp_path) -> None:
     store.apply_edit(db, pair, edits.set_status(seen, 0, "confirmed"))
     with pytest.raises(EditError, match="changed"):
         store.apply_edit(db, pair, edits.merge_next(seen, 0))
+
+
+@settings(max_examples=150, deadline=None)
+@given(bead_lists(), st.data())
+def test_layout_and_overview_follow_edits_as_a_fresh_layout_would(beads, data) -> None:
+    """The review screen lays out and flags only what an edit replaced; that must equal
+    laying out and flagging the whole new list."""
+    from workbench.review.overview import flags
+    from workbench.review.rows import Layout
+    texts = [f"sentence {i} " + "word " * (i % 7) for i in range(40)]
+    layout = Layout(texts, texts, 60)
+    layout.update(beads, range(len(beads)))
+    marks = [flags(b) for b in beads]
+    current = beads
+    for _ in range(data.draw(st.integers(1, 6))):
+        k = data.draw(st.integers(0, len(current) - 1))
+        try:
+            change = data.draw(st.sampled_from(OPERATIONS))(current, k, data)
+        except EditError:
+            continue
+        current = edits.apply(current, change)
+        first, count = layout.replace(change.start, len(change.old), list(change.new), range(len(current)))
+        marks[change.start:change.start + len(change.old)] = [flags(b) for b in change.new]
+        fresh = Layout(texts, texts, 60)
+        fresh.update(current, range(len(current)))
+        assert layout.starts == fresh.starts and layout.beads == current
+        assert marks == [flags(b) for b in current]
+        assert first == fresh.starts[change.start]  # the repaint starts at the first new bead
+
+
+def test_beads_holding_maps_sentences_to_beads() -> None:
+    beads = [ReviewBead((0,), (0,)), ReviewBead((1, 2), ()), ReviewBead((), (1,)), ReviewBead((3,), (2, 3))]
+    assert edits.beads_holding(beads, [2, 3], [1]) == [1, 2, 3]
+    assert edits.beads_holding(beads, [9], []) == []
+
+
+def test_confirm_range_spans_only_what_it_confirms() -> None:
+    beads = [ReviewBead((k,), (k,), 0.9, "confirmed" if k in (0, 4) else "auto") for k in range(5)]
+    change = edits.confirm_range(beads, 0, 5)
+    assert (change.start, len(change.old)) == (1, 3)
+    with pytest.raises(EditError):
+        edits.confirm_range(edits.apply(beads, change), 0, 5)

@@ -250,3 +250,66 @@ async def test_remaining_keys(db_path) -> None:
         await pilot.press("home", "t")  # next bead that is not 1-1
         await pilot.pause()
         assert app.screen.view.cursor == 2
+
+
+@pytest.fixture
+def tall_db(cli, db, tmp_path: Path) -> Path:
+    """A pair of 80 one-sentence beads: far taller than the screen."""
+    en, es, beads = tmp_path / "t.en", tmp_path / "t.es", tmp_path / "t.beads"
+    en.write_text("".join(f"The witness number {k} spoke about the town.\n" for k in range(80)))
+    es.write_text("".join(f"El testigo número {k} habló sobre el pueblo.\n" for k in range(80)))
+    beads.write_text("".join(f"[{k}]:[{k}]\n" for k in range(80)))
+    assert cli("import", en, es, "--presplit", "--title", "Tall")[0] == 0
+    assert cli("import-beads", "1", beads)[0] == 0
+    return db
+
+
+async def test_cursor_keys_move_the_cursor_in_a_tall_pair(tall_db) -> None:
+    """In a pair taller than the screen the cursor keys move the cursor (the scroll follows);
+    they must not only scroll the view."""
+    app = ReviewApp(tall_db, 1)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+        await pilot.press("down", "down")
+        assert view.cursor == 2
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert view.cursor > 10 and view.scroll_offset.y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert view.cursor == 79 and view.scroll_offset.y == view.max_scroll_y
+        await pilot.press("pageup", "home")
+        await pilot.pause()
+        assert view.cursor == 0 and view.scroll_offset.y == 0
+
+
+async def test_questions_are_answered_in_the_bottom_line(tall_db) -> None:
+    """Keys typed while a question is open go to the answer, not to the bindings; escape
+    cancels with nothing written; the search prompt offers the last search again."""
+    app = ReviewApp(tall_db, 1)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await pilot.pause()
+        before = _rows(tall_db)
+        await pilot.press("N", *"mx", "backspace", "escape")  # m and x would merge and reject
+        await _settle(app, pilot)
+        assert _rows(tall_db) == before and app.screen.view.cursor == 0
+        await pilot.press("N", *"mx", "backspace", "left", "o", "enter")
+        await _settle(app, pilot)
+        assert _rows(tall_db)[0][7] == "om"
+        await pilot.press("slash", *"testigo", "enter")  # every bead: the first after the cursor
+        await pilot.pause()
+        assert app.screen.view.cursor == 1
+        await pilot.press("slash", "enter")  # the same search again: the next match
+        await pilot.pause()
+        assert app.screen.view.cursor == 2
+
+
+async def test_full_collections_wait_while_reviewing_and_come_back_after(db_path) -> None:
+    import gc
+    before = gc.get_threshold()
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert gc.get_threshold()[2] > 1000 and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

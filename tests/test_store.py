@@ -100,3 +100,54 @@ def test_realignment_keeps_confirmed_beads(tmp_path: Path) -> None:
     rows = list(db.query("select position, status, note from beads where pair_id = ? order by position", [pair]))
     assert rows[1] == {"position": GAP, "status": "confirmed", "note": "checked"}
     assert len(rows) == 4 and db["runs"].count == 2
+
+
+def _pair_with_beads(tmp_path: Path, count: int):
+    db = store.open_database(tmp_path / "e.db")
+    pair = store.add_pair(db, _doc("en", [f"S{k}." for k in range(count)]), _doc("es", [f"T{k}." for k in range(count)]))
+    store.save_alignment(db, pair, [Bead((k,), (k,), 0.9) for k in range(count)], {"aligner_version": "t"})
+    return db, pair
+
+
+def test_edits_in_the_database_follow_memory_and_undo_to_the_start(tmp_path: Path) -> None:
+    """Beads are stored GAP apart; edits take positions between their neighbours and renumber
+    the pair only when repeated splits at one place use the room up."""
+    from workbench import edits
+    db, pair = _pair_with_beads(tmp_path, 30)
+    start = store.review_beads(db, pair)
+    beads = start
+    steps = [lambda b: edits.merge_next(b, 3)] * 24 + [
+        lambda b: edits.split(b, 3, len(b[3].src) - 1, len(b[3].tgt) - 1)] * 24 + [
+        lambda b: edits.no_counterpart(b, 0), lambda b: edits.move_down(b, 5, "src"),
+        lambda b: edits.confirm_range(b, 0, 20), lambda b: edits.set_note(b, 7, "n")]
+    for step in steps:
+        change = step(beads)
+        store.apply_edit(db, pair, change)
+        beads = edits.apply(beads, change)
+        assert store.review_beads(db, pair) == beads
+    positions = [r[0] for r in db.execute("select position from beads where pair_id = ? order by position", [pair])]
+    assert len(set(positions)) == len(positions) and positions[-1] != 29 * GAP  # renumbered at least once
+    while store.undo(db, pair) is not None:
+        pass
+    assert store.review_beads(db, pair) == start
+    assert store.health.problems(db) == []
+
+
+def test_edit_logs_of_earlier_versions_still_undo(tmp_path: Path) -> None:
+    """Earlier versions logged each bead as an object; undo reads both forms."""
+    import json
+    db, pair = _pair_with_beads(tmp_path, 3)
+    bead = lambda status: {"src": [1], "tgt": [1], "confidence": 0.9, "status": status, "edited": False, "note": None}  # noqa: E731
+    step = lambda a, b: json.dumps({"action": "confirmed", "start": 1, "old": [bead(a)], "new": [bead(b)]})  # noqa: E731
+    db.execute("update beads set status = 'confirmed' where position = ?", [GAP])
+    db["edits"].insert({"pair_id": pair, "at": "t", "action": "confirmed", "forward": step("auto", "confirmed"),
+                        "inverse": step("confirmed", "auto"), "undone": 0})
+    assert store.undo(db, pair) is not None
+    assert [b.status for b in store.review_beads(db, pair)] == ["auto", "auto", "auto"]
+
+
+def test_positions_between_neighbours() -> None:
+    from workbench.store.review import between
+    assert between(0, GAP, 3) == [256, 512, 768]
+    assert between(None, 0, 1) == [-GAP] and between(5 * GAP, None, 1) == [6 * GAP]
+    assert between(4, 6, 1) == [5] and between(4, 6, 2) is None

