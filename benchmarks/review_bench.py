@@ -23,7 +23,8 @@ KEYS = ("space", "x", "o", "A", "m", "u", "d", "U", "D", "0", "ctrl+z", "ctrl+y"
 # dialogs: the key that opens one, what is typed into it, what it does
 DIALOGS = (("s", "", "split (the suggested point)"), ("N", "checked", "note"),
            ("C", "0.85", "confirm every bead at or above 0.85 (all 11,000; undone after each try)"), ("slash", "Candide", "search"),
-           ("e", " Edited.", "edit the source text"))
+           ("e", " Edited.", "correct the source text (same sentence count)"),
+           ("E", "\nUna frase nueva.", "split a target sentence in two (renumbers what follows)"))
 
 
 def build() -> int:
@@ -97,9 +98,13 @@ async def dialogs(app, pilot) -> None:
     for key, typed, what in DIALOGS:
         times = []
         for _ in range(TRIES):
-            await pilot.press("pagedown", key)
+            await pilot.press("pagedown")
+            while key in ("e", "E") and not app.session.beads[app.screen.view.cursor].as_bead().src \
+                    or key == "E" and not app.session.beads[app.screen.view.cursor].tgt:
+                await pilot.press("down")  # a bead with text on the side to edit
+            await pilot.press(key)
             await pilot.pause()
-            if key == "e":
+            if key in ("e", "E"):
                 area = app.screen.query_one(TextArea)
                 area.load_text(area.text + typed)
                 t = time.perf_counter()

@@ -209,9 +209,12 @@ async def test_edit_text_splits_and_joins_sentences_and_undoes(db_path) -> None:
         await pilot.press("ctrl+s")
         await _settle(app, pilot)
         assert _sentences(db_path, 2)[0] == "El ejército entró temprano."
+        shown = lambda: "\n".join("".join(s.text for s in app.screen.view.render_line(y)) for y in range(8))  # noqa: E731
+        assert "temprano" in shown()  # a correction keeping the sentence count is redrawn in place
         await pilot.press("ctrl+z", "ctrl+z")
         await _settle(app, pilot)
         assert _sentences(db_path, 1) == EN and _sentences(db_path, 2) == ES
+        assert "temprano" not in shown() and "It was early" not in shown()
         assert [r[1:5] for r in _rows(db_path)] == [(k, k + 1, k, k + 1) for k in range(5)]
         await pilot.press("down", "e")  # search still finds the text after edits (FTS kept in sync)
         await pilot.pause()

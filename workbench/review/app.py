@@ -297,12 +297,15 @@ class AlignmentScreen(Screen):
             if not lines or lines == texts:
                 return
             try:
-                self.session.edit_text(side, bead, lines)
+                reloaded = self.session.edit_text(side, bead, lines)
             except EditError as error:
                 self.notify(str(error), severity="warning")
                 return
-            self.view.set_texts(self.session.src, self.session.tgt)
-            self._refresh()
+            if reloaded:
+                self.view.set_texts(self.session.src, self.session.tgt)
+                self._refresh()
+            else:
+                self.view.retext(k)
         self.app.push_screen(EditText(f"{'Source' if side == 'src' else 'Target'} of bead {k + 1}", texts), save)
 
     def action_note(self) -> None:

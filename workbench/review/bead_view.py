@@ -103,6 +103,14 @@ class BeadView(ScrollView, can_focus=True):
             self.rows.src, self.rows.tgt = src, tgt
         self._strips.clear()
 
+    def retext(self, k: int) -> None:
+        """Bead k's sentences were corrected in place (as many as before): draw it again."""
+        self._strips.clear()
+        if self.rows is not None:
+            lines = self.rows.remeasure(k)
+            self._resize(self.rows.width)
+            self._settle(lines)
+
     def _position(self, k: int) -> int | None:
         """Where bead k is among the shown beads (None: filtered out)."""
         v = bisect.bisect_left(self.shown, k)

@@ -86,6 +86,15 @@ class Layout:
             return first, sum(old)
         return first, max(before, self.height) - first
 
+    def remeasure(self, k: int) -> tuple[int, int]:
+        """Bead k's text changed: measure it again; returns the lines to repaint (first, how many)."""
+        before = self.height
+        self._heights[k] = self._height(self.beads[k])
+        self.show(self.shown)
+        v = bisect.bisect_left(self.shown, k)
+        first = self.starts[v] if v < len(self.shown) and self.shown[v] == k else 0
+        return first, max(before, self.height) - first
+
     def show(self, shown: Sequence[int]) -> None:
         """Show only the beads at these indexes (all of them: a range)."""
         self.shown = shown

@@ -62,12 +62,20 @@ class Session:
             self.beads = edits.apply(self.beads, change)
         return change is not None, change
 
-    def edit_text(self, side: str, bead: ReviewBead, lines: list[str]) -> None:
-        """Replace the sentences of one side of a bead by `lines` (waits: the view reloads)."""
+    def edit_text(self, side: str, bead: ReviewBead, lines: list[str]) -> bool:
+        """Replace the sentences of one side of a bead by `lines` (waits for the database, which
+        checks them). True when the pair was reloaded: a sentence split or joined renumbers
+        every sentence after it. False for a correction that keeps their number: only those
+        texts change, here in place."""
+        texts = self.src if side == "src" else self.tgt
         ids = bead.src if side == "src" else bead.tgt
-        old = [(self.src if side == "src" else self.tgt)[i] for i in ids]
+        old = [texts[i] for i in ids]
         self.call(store.edit_text, self.pair, side, ids[0], old, lines).result()
+        if len(lines) == len(old):
+            texts[ids[0]:ids[-1] + 1] = lines
+            return False
         self.open_pair(self.pair)
+        return True
 
     def reload(self) -> None:
         self.beads = self.call(store.review_beads, self.pair).result()
