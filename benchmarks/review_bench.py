@@ -69,6 +69,8 @@ async def measure() -> None:
             piloted, direct, changed = [], [], 0
             for _ in range(TRIES):
                 await pilot.press("pagedown")  # fresh beads for every try
+                if key == "o":
+                    await pilot.press("space", "up")  # something to reopen
                 before = (app.session.beads, app.screen.view.cursor, app.screen.view.shown)
                 t = time.perf_counter()
                 await pilot.press(key)

@@ -77,6 +77,8 @@ def _edited(bead: ReviewBead, src: tuple[int, ...], tgt: tuple[int, ...]) -> Rev
 def set_status(beads: list[ReviewBead], k: int, status: str) -> Change:
     """Confirm (`confirmed`), reject (`rejected`) or reopen (`auto`) bead k."""
     bead = _at(beads, k)
+    if bead.status == status:
+        raise EditError(f"this bead is {'unconfirmed' if status == 'auto' else status} already")
     return Change(status, k, (bead,), (replace(bead, status=status),))
 
 

@@ -202,7 +202,10 @@ class AlignmentScreen(Screen):
         return True
 
     def action_confirm(self) -> None:
-        if self._edit(lambda b: edits.set_status(b, self.view.cursor, "confirmed")):
+        """Confirm the bead (unless it is already) and go on to the next."""
+        beads, k = self.session.beads, self.view.cursor
+        if (k < len(beads) and beads[k].status == "confirmed") or self._edit(
+                lambda b: edits.set_status(b, k, "confirmed")):
             self.view.action_step(1)
 
     def action_status(self, status: str) -> None:
