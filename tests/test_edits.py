@@ -168,3 +168,12 @@ def test_confirm_range_spans_only_what_it_confirms() -> None:
     assert (change.start, len(change.old)) == (1, 3)
     with pytest.raises(EditError):
         edits.confirm_range(edits.apply(beads, change), 0, 5)
+
+
+def test_renumbered_follows_a_split_and_a_join() -> None:
+    beads = [ReviewBead((0,), (0,)), ReviewBead((1, 2), (1,), status="confirmed"), ReviewBead((3,), (2,))]
+    joined = edits.renumbered(beads, "src", 3, -1)  # sentences 1 and 2 became one
+    assert [(b.src, b.tgt) for b in joined] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert joined[1].status == "confirmed" and joined[0] is beads[0]
+    split = edits.renumbered(beads, "tgt", 1, 1)  # target sentence 0 became two
+    assert [(b.src, b.tgt) for b in split] == [((0,), (0, 1)), ((1, 2), (2,)), ((3,), (3,))]

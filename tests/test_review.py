@@ -203,6 +203,9 @@ async def test_edit_text_splits_and_joins_sentences_and_undoes(db_path) -> None:
         await _settle(app, pilot)
         assert _sentences(db_path, 1)[:3] == ["The army moved in.", "It was early.", EN[1]]
         assert [r[1:5] for r in _rows(db_path)][:2] == [(0, 2, 0, 1), (2, 3, 1, 2)]
+        from workbench import store
+        db = store.open_database(db_path)  # what the screen holds, renumbered in memory, is what is stored
+        assert app.session.beads == store.review_beads(db, 1) and app.session.src == _sentences(db_path, 1)
         await pilot.press("E")  # target of bead 0
         await pilot.pause()
         app.screen.query_one("#text").text = "El ejército entró temprano."

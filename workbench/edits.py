@@ -57,6 +57,21 @@ def apply(beads: list[ReviewBead], change: Change) -> list[ReviewBead]:
     return beads[:change.start] + list(change.new) + beads[end:]
 
 
+def renumbered(beads: list[ReviewBead], side: str, end: int, delta: int) -> list[ReviewBead]:
+    """The beads after a text edit made the sentences of one side before `end` `delta` more
+    (a sentence split in two) or fewer (two joined): the bead holding them grows or shrinks,
+    later ones shift. What the store does to its rows, done to the list in memory."""
+    def moved(bead: ReviewBead) -> ReviewBead:
+        span = bead.src if side == "src" else bead.tgt
+        if not span or span[-1] + 1 < end:
+            return bead
+        first = span[0] + delta if span[0] >= end else span[0]
+        span = tuple(range(first, span[-1] + 1 + delta))
+        return ReviewBead(span if side == "src" else bead.src, span if side == "tgt" else bead.tgt,
+                          bead.confidence, bead.status, bead.edited, bead.note)
+    return [moved(b) for b in beads]
+
+
 def beads_holding(beads: list[ReviewBead], src: list[int], tgt: list[int]) -> list[int]:
     """Indexes of the beads that hold any of these source or target sentences, in order."""
     src_bead = {i: k for k, b in enumerate(beads) for i in b.src}

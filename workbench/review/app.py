@@ -300,11 +300,11 @@ class AlignmentScreen(Screen):
             if not lines or lines == texts:
                 return
             try:
-                reloaded = self.session.edit_text(side, bead, lines)
+                renumbered = self.session.edit_text(side, bead, lines)
             except EditError as error:
                 self.notify(str(error), severity="warning")
                 return
-            if reloaded:
+            if renumbered:
                 self.view.set_texts(self.session.src, self.session.tgt)
                 self._refresh()
             else:

@@ -64,17 +64,17 @@ class Session:
 
     def edit_text(self, side: str, bead: ReviewBead, lines: list[str]) -> bool:
         """Replace the sentences of one side of a bead by `lines` (waits for the database, which
-        checks them). True when the pair was reloaded: a sentence split or joined renumbers
-        every sentence after it. False for a correction that keeps their number: only those
-        texts change, here in place."""
+        checks them); the texts and beads here follow in memory. True when a sentence was split
+        or joined, which renumbers every sentence after it; False for a correction that keeps
+        their number (only those texts changed)."""
         texts = self.src if side == "src" else self.tgt
         ids = bead.src if side == "src" else bead.tgt
         old = [texts[i] for i in ids]
         self.call(store.edit_text, self.pair, side, ids[0], old, lines).result()
+        texts[ids[0]:ids[-1] + 1] = lines
         if len(lines) == len(old):
-            texts[ids[0]:ids[-1] + 1] = lines
             return False
-        self.open_pair(self.pair)
+        self.beads = edits.renumbered(self.beads, side, ids[-1] + 1, len(lines) - len(old))
         return True
 
     def reload(self) -> None:
