@@ -151,3 +151,13 @@ def test_positions_between_neighbours() -> None:
     assert between(0, GAP, 3) == [256, 512, 768]
     assert between(None, 0, 1) == [-GAP] and between(5 * GAP, None, 1) == [6 * GAP]
     assert between(4, 6, 1) == [5] and between(4, 6, 2) is None
+
+
+def test_full_text_index_follows_text_not_positions(tmp_path: Path) -> None:
+    db = store.open_database(tmp_path / "f.db")
+    store.add_pair(db, _doc("en", ["The old text.", "Another one."]), _doc("es", ["El texto.", "Otro."]))
+    match = lambda words: [r[0] for r in db.execute(  # noqa: E731
+        "select s.text from sentences_fts f join sentences s on s.id = f.rowid where sentences_fts match ?", [words])]
+    db.execute("update sentences set position = position + 10")
+    db.execute("update sentences set text = 'The new text.' where text = 'The old text.'")
+    assert match('"new"') == ["The new text."] and match('"old"') == [] and match('"another"') == ["Another one."]
