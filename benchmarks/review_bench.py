@@ -88,7 +88,13 @@ async def measure() -> None:
             print(f"{key:<10} {statistics.median(piloted):7.1f} / {max(piloted):6.1f} ms"
                   f"            {statistics.median(direct):7.1f} / {max(direct):6.1f} ms                {changed}/{TRIES}")
         await dialogs(app, pilot)
+        await screens(app, pilot)
         await realign(app, pilot)
+
+
+def _fits(key: str, bead) -> bool:
+    """Whether the bead can take the dialog's edit: text on the side edited, a bead to split."""
+    return {"e": bool(bead.src), "E": bool(bead.tgt), "s": len(bead.src) + len(bead.tgt) > 2}.get(key, True)
 
 
 async def dialogs(app, pilot) -> None:
@@ -101,9 +107,8 @@ async def dialogs(app, pilot) -> None:
         times = []
         for _ in range(TRIES):
             await pilot.press("pagedown")
-            while key in ("e", "E") and not app.session.beads[app.screen.view.cursor].as_bead().src \
-                    or key == "E" and not app.session.beads[app.screen.view.cursor].tgt:
-                await pilot.press("down")  # a bead with text on the side to edit
+            while not _fits(key, app.session.beads[app.screen.view.cursor]):
+                await pilot.press("down")
             await pilot.press(key)
             await pilot.pause()
             if key in ("e", "E"):
@@ -122,6 +127,27 @@ async def dialogs(app, pilot) -> None:
             if key == "C":
                 await app.screen.run_action("undo")
         print(f"{key:<10} {statistics.median(times):7.1f} / {max(times):6.1f} ms   {what}")
+
+
+async def screens(app, pilot) -> None:
+    """Opening and closing the help screen, and a jump from the overview strip."""
+    from workbench.review.overview import Overview
+    steps = {"? help opens": lambda: app.screen.run_action("help"),
+             "help closes": lambda: app.screen.run_action("dismiss(None)"),
+             "tab: overview focused": lambda: app.screen.run_action("focus_overview"),
+             "overview jump (enter)": lambda: app.screen.query_one(Overview).run_action("jump")}
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    for _ in range(TRIES):
+        for name, step in steps.items():
+            if name == "overview jump (enter)":
+                await app.screen.query_one(Overview).run_action("move(7)")
+                await pilot.pause()
+            t = time.perf_counter()
+            await step()
+            await pilot.pause()
+            times[name].append((time.perf_counter() - t) * 1000)
+    for name, values in times.items():
+        print(f"{name:<24} {statistics.median(values):7.1f} / {max(values):6.1f} ms")
 
 
 async def realign(app, pilot) -> None:

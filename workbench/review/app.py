@@ -479,7 +479,7 @@ class ReviewApp(App):
 
     def on_mount(self) -> None:
         self._thresholds = collector.hold()
-        self.set_interval(collector.PERIOD_SECONDS, collector.collect)
+        self.set_interval(collector.PERIOD_SECONDS, collector.freeze)
         self.push_screen(PairsScreen(self.session))
         if self.start_pair is not None:
             self.open_pair(self.start_pair)

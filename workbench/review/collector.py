@@ -3,8 +3,8 @@
 A pair of 10,000 beads, laid out, is some 100,000 long-lived objects. Left to itself, Python's
 collector walks all of them now and then (50-90 ms measured), and with the pair frozen out of
 its way it still ran a full pass every few edits (10-15 ms), each landing on whatever key was
-being handled. So while the review app runs, full passes happen on a timer instead, and the
-loaded pair is frozen once its screen is up. Young objects are still collected as usual.
+being handled. So while the review app runs, full passes happen on a timer instead, each
+freezing what survives it (the loaded pair first). Young objects are still collected as usual.
 """
 
 from __future__ import annotations
@@ -28,14 +28,11 @@ def release(thresholds: tuple[int, int, int]) -> None:
     gc.set_threshold(*thresholds)
 
 
-def collect() -> None:
-    """The timed full pass."""
-    gc.collect()
-
-
 def freeze() -> None:
-    """Collect, then move every surviving object out of later passes (call once a pair is on
-    screen). The beads and texts hold no reference cycles, so reference counting still frees
-    them when the pair is closed."""
+    """Collect, then move every surviving object out of later passes: once a pair is on screen,
+    then on the timer, so each pass walks only what came since the last (a pass over a long
+    session's survivors took 200-500 ms). Beads and texts hold no reference cycles, so
+    reference counting still frees them; a frozen widget that later becomes cyclic garbage
+    waits for `release`."""
     gc.collect()
     gc.freeze()
