@@ -133,7 +133,7 @@ async def screens(app, pilot) -> None:
     """Opening and closing the help screen, and a jump from the overview strip."""
     from workbench.review.overview import Overview
     steps = {"? help opens": lambda: app.screen.run_action("help"),
-             "help closes": lambda: app.screen.run_action("dismiss(None)"),
+             "help closes": lambda: app.screen.run_action("close_help"),
              "tab: overview focused": lambda: app.screen.run_action("focus_overview"),
              "overview jump (enter)": lambda: app.screen.query_one(Overview).run_action("jump")}
     times: dict[str, list[float]] = {name: [] for name in steps}

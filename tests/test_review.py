@@ -136,7 +136,11 @@ async def test_help_and_next_unconfirmed(db_path) -> None:
         assert app.screen.view.cursor == 2
         await pilot.press("question_mark")
         await pilot.pause()
-        assert app.screen.__class__.__name__ == "Help"
+        help_panel = app.screen.query_one("#help")
+        assert help_panel.visible and "Confirm+next" in str(help_panel.render())
+        await pilot.press("m", "escape")  # keys do not act while the help is shown; escape closes it
+        await pilot.pause()
+        assert not help_panel.visible and len(_rows(db_path)) == 5
 
 
 async def test_filter_confirm_confident_overview_and_palette(db_path) -> None:

@@ -78,13 +78,15 @@ class EditText(ModalScreen[list[str] | None]):
         self.dismiss([line.strip() for line in self.query_one(TextArea).text.split("\n") if line.strip()])
 
 
-class Help(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss(None)", "Close")]
+class Help(Static):
+    """The keys, in a panel over the bead list's right side. Shown and hidden by visibility, on
+    its own layer: a help screen of its own cost a screen switch (~100 ms to open)."""
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="help"):
-            yield Label("Keys of the alignment screen", id="help-title")
-            yield Static(HELP, markup=False)
+    CLOSE_KEYS = ("escape", "question_mark", "q")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(Text("Keys of the alignment screen (escape closes)\n\n", style="bold") + Text(HELP),
+                         **kwargs)
 
 
 class Status(Widget):
@@ -136,6 +138,7 @@ class AlignmentScreen(Screen):
             yield BeadView(self.session.beads, self.session.src, self.session.tgt, id="beads")
             yield Overview(id="overview")
         yield Prompt(ALIGNMENT_KEYS, id="prompt")
+        yield Help(id="help")
 
     def on_mount(self) -> None:
         self.query_one(BeadView).focus()
@@ -172,7 +175,15 @@ class AlignmentScreen(Screen):
         self.query_one(Prompt).ask(question, answer, value)
 
     def on_key(self, event: events.Key) -> None:
-        """While a question is open every key is the answer's (before any binding sees it)."""
+        """While the help is shown a key closes it; while a question is open every key is the
+        answer's (before any binding sees it)."""
+        help_panel = self.query_one(Help)
+        if help_panel.visible:
+            event.stop()
+            event.prevent_default()
+            if event.key in Help.CLOSE_KEYS:
+                self.action_close_help()
+            return
         prompt = self.query_one(Prompt)
         if prompt.active:
             event.stop()
@@ -360,7 +371,10 @@ class AlignmentScreen(Screen):
         self._history(False)
 
     def action_help(self) -> None:
-        self.app.push_screen(Help())
+        self.query_one(Help).visible = True
+
+    def action_close_help(self) -> None:
+        self.query_one(Help).visible = False
 
     def action_back(self) -> None:
         self.app.pop_screen()

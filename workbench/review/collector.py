@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 
-PERIOD_SECONDS = 20.0
+PERIOD_SECONDS = 5.0
 NEVER = 1_000_000  # full passes only after this many young-generation passes
 
 
