@@ -30,8 +30,6 @@ def flags(bead: ReviewBead) -> int:
             | (UNEVEN if len(bead.src) != 1 or len(bead.tgt) != 1 else 0))
 
 
-
-
 def _confirmed(flag_list: list[int]) -> int:
     return sum(1 for f in flag_list if f & CONFIRMED)
 

@@ -148,11 +148,15 @@ def anchor_beads(db: Database, pair_id: int) -> list[Bead]:
     return _beads_where(db, pair_id, "status = 'confirmed' or edited = 1")
 
 
+def _bounds(span: tuple[int, ...]) -> tuple[int | None, int | None]:
+    """A span as its stored start and end (the inverse of `_span`)."""
+    return (span[0], span[-1] + 1) if span else (None, None)
+
+
 def _bead_row(pair_id: int, position: int, bead: Bead | ReviewBead) -> dict:
-    return {"pair_id": pair_id, "position": position,
-            "src_start": bead.src[0] if bead.src else None, "src_end": bead.src[-1] + 1 if bead.src else None,
-            "tgt_start": bead.tgt[0] if bead.tgt else None, "tgt_end": bead.tgt[-1] + 1 if bead.tgt else None,
-            "confidence": bead.confidence}
+    (src_start, src_end), (tgt_start, tgt_end) = _bounds(bead.src), _bounds(bead.tgt)
+    return {"pair_id": pair_id, "position": position, "src_start": src_start, "src_end": src_end,
+            "tgt_start": tgt_start, "tgt_end": tgt_end, "confidence": bead.confidence}
 
 
 def save_alignment(db: Database, pair_id: int, new_beads: list[Bead], run: dict,

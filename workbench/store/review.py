@@ -8,7 +8,7 @@ import json
 from sqlite_utils import Database
 
 from workbench.edits import Change, EditError, ReviewBead
-from workbench.store.records import GAP, _bead_row, _span, now
+from workbench.store.records import GAP, _bead_row, _bounds, _span, now
 from workbench.store.sentences import replace_sentences, side_document
 
 COLUMNS = "src_start, src_end, tgt_start, tgt_end, confidence, status, edited, note"
@@ -24,9 +24,7 @@ def review_beads(db: Database, pair_id: int) -> list[ReviewBead]:
 
 def _fields(bead: ReviewBead) -> tuple:
     """A bead as the row values of COLUMNS."""
-    return (bead.src[0] if bead.src else None, bead.src[-1] + 1 if bead.src else None,
-            bead.tgt[0] if bead.tgt else None, bead.tgt[-1] + 1 if bead.tgt else None,
-            bead.confidence, bead.status, int(bead.edited), bead.note)
+    return (*_bounds(bead.src), *_bounds(bead.tgt), bead.confidence, bead.status, int(bead.edited), bead.note)
 
 
 def _row(pair_id: int, position: int, bead: ReviewBead) -> dict:
