@@ -134,7 +134,7 @@ async def screens(app, pilot) -> None:
     from workbench.review.overview import Overview
     steps = {"? help opens": lambda: app.screen.run_action("help"),
              "help closes": lambda: app.screen.run_action("close_help"),
-             "tab: overview focused": lambda: app.screen.run_action("focus_overview"),
+             "tab: overview entered": lambda: app.screen.run_action("overview"),
              "overview jump (enter)": lambda: app.screen.query_one(Overview).run_action("jump")}
     times: dict[str, list[float]] = {name: [] for name in steps}
     for _ in range(TRIES):
@@ -156,7 +156,7 @@ async def realign(app, pilot) -> None:
     await app.screen.run_action("realign")
     await pilot.pause()
     settled = (time.perf_counter() - t) * 1000
-    while app.screen.query_one("#realigning").display:
+    while app.screen.query_one("#realigning").visible:
         await pilot.pause(0.05)
     print(f"R (re-align everything not confirmed or edited): key to settled screen {settled:.1f} ms, "
           f"result applied after {time.perf_counter() - t:.1f} s")

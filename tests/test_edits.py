@@ -136,20 +136,29 @@ def test_layout_and_overview_follow_edits_as_a_fresh_layout_would(beads, data) -
     from workbench.review.overview import flags
     from workbench.review.rows import Layout
     texts = [f"sentence {i} " + "word " * (i % 7) for i in range(40)]
-    layout = Layout(texts, texts, 60)
+    texts = {"src": texts, "tgt": list(texts)}
+    layout = Layout(texts["src"], texts["tgt"], 60)
     layout.update(beads, range(len(beads)))
     marks = [flags(b) for b in beads]
     current = beads
     for _ in range(data.draw(st.integers(1, 6))):
         k = data.draw(st.integers(0, len(current) - 1))
-        try:
-            change = data.draw(st.sampled_from(OPERATIONS))(current, k, data)
-        except EditError:
-            continue
-        current = edits.apply(current, change)
-        first, count = layout.replace(change.start, len(change.old), list(change.new), range(len(current)))
+        side = data.draw(st.sampled_from(["src", "tgt"]))
+        if data.draw(st.booleans()) and current[k][side == "tgt"]:  # a text edit in bead k
+            start = current[k][side == "tgt"][0]
+            new = data.draw(st.lists(st.sampled_from(["a", "b " * 30]), min_size=1, max_size=3))
+            edit = edits.TextEdit(side, start, texts[side][start:start + 1], new)
+            texts[side][start:start + 1] = new
+            current, change = edits.text_change(current, edit)
+        else:
+            try:
+                change = data.draw(st.sampled_from(OPERATIONS))(current, k, data)
+            except EditError:
+                continue
+            current = edits.apply(current, change)
+        first, _ = layout.replace(current, change, range(len(current)))
         marks[change.start:change.start + len(change.old)] = [flags(b) for b in change.new]
-        fresh = Layout(texts, texts, 60)
+        fresh = Layout(texts["src"], texts["tgt"], 60)
         fresh.update(current, range(len(current)))
         assert layout.starts == fresh.starts and layout.beads == current
         assert marks == [flags(b) for b in current]
@@ -172,8 +181,12 @@ def test_confirm_range_spans_only_what_it_confirms() -> None:
 
 def test_renumbered_follows_a_split_and_a_join() -> None:
     beads = [ReviewBead((0,), (0,)), ReviewBead((1, 2), (1,), status="confirmed"), ReviewBead((3,), (2,))]
-    joined = edits.renumbered(beads, "src", 3, -1)  # sentences 1 and 2 became one
+    joined = edits.renumbered(beads, 1, "src", -1)  # sentences 1 and 2 became one
     assert [(b.src, b.tgt) for b in joined] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
     assert joined[1].status == "confirmed" and joined[0] is beads[0]
-    split = edits.renumbered(beads, "tgt", 1, 1)  # target sentence 0 became two
+    split = edits.renumbered(beads, 0, "tgt", 1)  # target sentence 0 became two
     assert [(b.src, b.tgt) for b in split] == [((0,), (0, 1)), ((1, 2), (2,)), ((3,), (3,))]
+    assert [edits.holding(beads, "src", i) for i in range(4)] == [0, 1, 1, 2]
+    with_empty = [ReviewBead((0,), ()), ReviewBead((), (0,)), ReviewBead((1,), (1,))]
+    assert [(b.src, b.tgt) for b in edits.renumbered(with_empty, 1, "tgt", 1)] == [
+        ((0,), ()), ((), (0, 1)), ((1,), (2,))]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from workbench.review.app import AlignmentScreen, PairsScreen, ReviewApp
+from workbench.review.overview import Overview
 from workbench.store import GAP
 
 EN = ["The army moved in.", "Nobody was hurt [b]markup[/b] \x1b[31mred\x1b[0m.", "Jabhat al-Nusra left.",
@@ -159,9 +160,16 @@ async def test_filter_confirm_confident_overview_and_palette(db_path) -> None:
         await pilot.press("enter")  # confidence at least 0.9: beads from import-beads have none
         await _settle(app, pilot)
         assert [r[5] for r in _rows(db_path)] == ["confirmed", "confirmed", "auto", "auto", "auto"]
-        await pilot.press("tab", *["down"] * 20, "enter")
+        await pilot.press("tab", *["down"] * 20, "m")  # m: not the strip's key, merges nothing
+        await pilot.pause()
+        assert app.screen.query_one(Overview).active and len(app.session.beads) == 5
+        await pilot.press("enter")
         await pilot.pause()
         assert app.screen.view.has_focus and app.screen.view.cursor > 0
+        assert not app.screen.query_one(Overview).active
+        await pilot.press("tab", "escape", "down")  # escape leaves the strip, the key moves the cursor again
+        await pilot.pause()
+        assert not app.screen.query_one(Overview).active and app.screen.view.cursor == 4
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"Merge next", "Re-align", "Search", "Undo", "Filter"} <= titles
 
@@ -179,7 +187,7 @@ async def test_realign_keeps_anchors_and_can_be_undone(db_path, cli, tmp_path) -
         await pilot.press("R")
         for _ in range(600):
             await pilot.pause(0.05)
-            if not app.screen.query_one("#realigning").display:
+            if not app.screen.query_one("#realigning").visible:
                 break
         await _settle(app, pilot)
         after = _rows(db_path)

@@ -31,7 +31,7 @@ def test_first_schema_version_is_upgraded_keeping_data(tmp_path: Path) -> None:
     db = store.open_database(path)
     assert [m.name for m in migrations.applied(db)] == [m.name for m in migrations._migrations]
     assert db["documents"].get(1)["title"] == "t"
-    assert db["edits"].get(1)["undone"] == 0
+    assert db["edits"].get(1)["undone"] == 0 and db["edits"].get(1)["step"] == "{}"  # forward kept as the step
 
 
 def test_newer_schema_refused_and_untouched(tmp_path: Path) -> None:
@@ -140,8 +140,8 @@ def test_edit_logs_of_earlier_versions_still_undo(tmp_path: Path) -> None:
     bead = lambda status: {"src": [1], "tgt": [1], "confidence": 0.9, "status": status, "edited": False, "note": None}  # noqa: E731
     step = lambda a, b: json.dumps({"action": "confirmed", "start": 1, "old": [bead(a)], "new": [bead(b)]})  # noqa: E731
     db.execute("update beads set status = 'confirmed' where position = ?", [GAP])
-    db["edits"].insert({"pair_id": pair, "at": "t", "action": "confirmed", "forward": step("auto", "confirmed"),
-                        "inverse": step("confirmed", "auto"), "undone": 0})
+    db["edits"].insert({"pair_id": pair, "at": "t", "action": "confirmed", "step": step("auto", "confirmed"),
+                        "undone": 0})
     assert store.undo(db, pair) is not None
     assert [b.status for b in store.review_beads(db, pair)] == ["auto", "auto", "auto"]
 

@@ -50,7 +50,7 @@ ALIGNMENT_KEYS = [
     Binding("slash", "search", "Search"),
     Binding("f", "filter", "Filter"),
     Binding("R", "realign", "Re-align"),
-    Binding("tab", "focus_overview", "Overview", show=False),
+    Binding("tab", "overview", "Overview strip: up/down, enter jumps", show=False),
     Binding("ctrl+z", "undo", "Undo"),
     Binding("ctrl+y", "redo", "Redo"),
     Binding("question_mark", "help", "Help"),
@@ -132,7 +132,9 @@ class AlignmentScreen(Screen):
         with Horizontal(id="top"):
             yield Label(inert(self.pair_title), id="title", markup=False)
             yield Status(id="status")
-            yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="realigning")
+            # hidden and still (a total) until a re-alignment runs: a bar without a total repaints
+            # itself 15 times a second, visible or not
+            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="realigning")
             yield ProgressBar(total=max(len(self.session.beads), 1), show_eta=False, id="confirmed")
         with Horizontal(id="main"):
             yield BeadView(self.session.beads, self.session.src, self.session.tgt, id="beads")
@@ -142,7 +144,6 @@ class AlignmentScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(BeadView).focus()
-        self.query_one("#realigning").display = False
         self.filter_index = 0
         self.last_search = ""
         self._refresh()
@@ -184,11 +185,11 @@ class AlignmentScreen(Screen):
             if event.key in Help.CLOSE_KEYS:
                 self.action_close_help()
             return
-        prompt = self.query_one(Prompt)
-        if prompt.active:
+        prompt, overview = self.query_one(Prompt), self.query_one(Overview)
+        if prompt.active or overview.active:
             event.stop()
             event.prevent_default()
-            prompt.feed(event)
+            prompt.feed(event) if prompt.active else overview.feed(event.key)
 
     def _failed(self, error: BaseException) -> None:
         """A database write failed (another process changed the pair): say so and reload."""
@@ -200,6 +201,7 @@ class AlignmentScreen(Screen):
     def _failed_here(self, error: BaseException) -> None:
         self.notify(str(error), severity="error")
         self.session.reload()
+        self.view.set_texts(self.session.src, self.session.tgt)
         self._refresh()
 
     def _edit(self, make) -> bool:
@@ -263,17 +265,20 @@ class AlignmentScreen(Screen):
 
     def action_realign(self) -> None:
         """Re-align every bead not confirmed or edited, in another process."""
-        bar = self.query_one("#realigning")
-        if bar.display:
+        bar = self.query_one("#realigning", ProgressBar)
+        if bar.visible:
             return
-        bar.display = True
+        bar.visible = True  # not `display`: that lays out the whole screen again
+        bar.update(total=None)
         anchors = self.session.anchors()
         future = self.session.realign()
         future.add_done_callback(lambda f: self.post_message(Realigned(f, anchors)))
 
     def on_realigned(self, message: Realigned) -> None:
         future, anchors = message.future, message.anchors
-        self.query_one("#realigning").display = False
+        bar = self.query_one("#realigning", ProgressBar)
+        bar.update(total=1)
+        bar.visible = False
         if future.exception():
             self.notify(f"re-alignment failed: {future.exception()}", severity="error")
         elif self.session.anchors() != anchors:  # confirmed or edited meanwhile: compute again
@@ -284,13 +289,12 @@ class AlignmentScreen(Screen):
             self._refresh(change)
             self.notify("re-aligned (ctrl+z undoes it)")
 
-    def action_focus_overview(self) -> None:
-        overview = self.query_one(Overview)
-        (self.view if overview.has_focus else overview).focus()
+    def action_overview(self) -> None:
+        """Enter the overview strip (it takes the keys until enter jumps, or tab or escape)."""
+        self.query_one(Overview).enter()
 
     def on_overview_jump(self, message: Overview.Jump) -> None:
         self.view.cursor = self.view.nearest(message.index)
-        self.view.focus()
 
     def action_move(self, side: str, up: bool) -> None:
         self._edit(lambda b: (edits.move_up if up else edits.move_down)(b, self.view.cursor, side))
@@ -308,18 +312,8 @@ class AlignmentScreen(Screen):
         texts = [(self.session.src if side == "src" else self.session.tgt)[i] for i in ids]
 
         def save(lines: list[str] | None) -> None:
-            if not lines or lines == texts:
-                return
-            try:
-                renumbered = self.session.edit_text(side, bead, lines)
-            except EditError as error:
-                self.notify(str(error), severity="warning")
-                return
-            if renumbered:
-                self.view.set_texts(self.session.src, self.session.tgt)
-                self._refresh()
-            else:
-                self.view.retext(k)
+            if lines and lines != texts:
+                self._refresh(self.session.edit_text(k, side, lines, self._failed))
         self.app.push_screen(EditText(f"{'Source' if side == 'src' else 'Target'} of bead {k + 1}", texts), save)
 
     def action_note(self) -> None:
@@ -353,16 +347,14 @@ class AlignmentScreen(Screen):
 
     def _history(self, undo: bool) -> None:
         try:
-            done, change = self.session.history(undo)
+            change = self.session.history(undo)
         except EditError as error:
             self._failed_here(error)
             return
-        if not done:
-            self.notify(f"nothing to {'undo' if undo else 'redo'}")
-            return
         if change is None:
-            self.view.set_texts(self.session.src, self.session.tgt)
-        self._refresh(change)
+            self.notify(f"nothing to {'undo' if undo else 'redo'}")
+        else:
+            self._refresh(change)
 
     def action_undo(self) -> None:
         self._history(True)

@@ -75,7 +75,9 @@ class BeadView(ScrollView, can_focus=True):
             return
         self.beads = beads
         self.shown = range(len(beads)) if shown is None else shown
-        lines = self.rows.replace(change.start, len(change.old), list(change.new), self.shown)
+        if change.texts:
+            self._strips.clear()
+        lines = self.rows.replace(beads, change, self.shown)
         self._resize(self.rows.width)
         self._settle(lines)
 
@@ -97,19 +99,11 @@ class BeadView(ScrollView, can_focus=True):
             self.refresh_lines(*lines)
 
     def set_texts(self, src: list[str], tgt: list[str]) -> None:
-        """The sentences changed (a text edit); wrapped text stays cached by its text."""
+        """New sentence lists (a reload); wrapped text stays cached by its text."""
         self.src, self.tgt = src, tgt
         if self.rows is not None:
             self.rows.src, self.rows.tgt = src, tgt
         self._strips.clear()
-
-    def retext(self, k: int) -> None:
-        """Bead k's sentences were corrected in place (as many as before): draw it again."""
-        self._strips.clear()
-        if self.rows is not None:
-            lines = self.rows.remeasure(k)
-            self._resize(self.rows.width)
-            self._settle(lines)
 
     def _position(self, k: int) -> int | None:
         """Where bead k is among the shown beads (None: filtered out)."""

@@ -8,7 +8,7 @@ import bisect
 from collections.abc import Sequence
 from itertools import accumulate
 
-from workbench.edits import ReviewBead
+from workbench.edits import Change, ReviewBead
 from workbench.inert import inert
 
 META_WIDTH = 13
@@ -69,30 +69,23 @@ class Layout:
         self._heights = [self._height(b) for b in self.beads]
         self.show(shown)
 
-    def replace(self, start: int, count: int, new: list[ReviewBead], shown: Sequence[int]) -> tuple[int, int]:
-        """An edit replaced `count` beads from `start` by `new`: only those are measured.
-        Returns the lines that changed (first, how many): the new beads' when the lines below
-        stay where they were, else everything from the first new bead down."""
+    def replace(self, beads: list[ReviewBead], change: Change, shown: Sequence[int]) -> tuple[int, int]:
+        """`beads` is the list after `change`: only the beads it put in are measured (none when
+        only their status changed). Returns the lines that changed (first, how many): the new
+        beads' when the lines below stay where they were, else everything from the first new
+        bead down."""
+        start, count = change.start, len(change.old)
         before, unfiltered = self.height, self.shown == range(len(self.beads))
         old = self._heights[start:start + count]
-        if [(b.src, b.tgt) for b in self.beads[start:start + count]] != [(b.src, b.tgt) for b in new]:
-            self._heights[start:start + count] = [self._height(b) for b in new]  # else: same text, same heights
-        self.beads[start:start + count] = new
+        if change.texts or [(b.src, b.tgt) for b in change.old] != [(b.src, b.tgt) for b in change.new]:
+            self._heights[start:start + count] = [self._height(b) for b in change.new]
+        self.beads = list(beads)  # a text edit renumbers the beads after the change too
         self.show(shown)
         if not unfiltered or shown != range(len(self.beads)):
             return 0, max(before, self.height)
         first = self.starts[start]
-        if sum(old) == self.starts[start + len(new)] - first:
+        if sum(old) == self.starts[start + len(change.new)] - first:
             return first, sum(old)
-        return first, max(before, self.height) - first
-
-    def remeasure(self, k: int) -> tuple[int, int]:
-        """Bead k's text changed: measure it again; returns the lines to repaint (first, how many)."""
-        before = self.height
-        self._heights[k] = self._height(self.beads[k])
-        self.show(self.shown)
-        v = bisect.bisect_left(self.shown, k)
-        first = self.starts[v] if v < len(self.shown) and self.shown[v] == k else 0
         return first, max(before, self.height) - first
 
     def show(self, shown: Sequence[int]) -> None:

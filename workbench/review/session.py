@@ -13,7 +13,7 @@ from typing import Any
 
 from workbench import edits, store
 from workbench.align.beads import format_bead, parse_beads
-from workbench.edits import Change, ReviewBead
+from workbench.edits import Change, ReviewBead, TextEdit
 
 
 class Session:
@@ -48,37 +48,42 @@ class Session:
     def edit(self, change: Change, on_error: Callable[[Exception], None]) -> None:
         """Apply a change on screen at once and in the database in the background."""
         self.beads = edits.apply(self.beads, change)
-        future = self.call(store.apply_edit, self.pair, change)
+        self._background(store.apply_edit, change, on_error)
+
+    def _background(self, action: Callable[..., Any], argument: Any, on_error: Callable[[Exception], None]) -> None:
+        future = self.call(action, self.pair, argument)
         future.add_done_callback(lambda f: f.exception() and on_error(f.exception()))
 
-    def history(self, undo: bool) -> tuple[bool, Change | None]:
-        """Undo or redo the last edit in the database and on screen: whether there was one, and
-        the change applied to the beads (None when they were reloaded: a text edit)."""
-        change = self.call(store.undo if undo else store.redo, self.pair).result()
-        if change == "text":
-            self.open_pair(self.pair)
-            return True, None
-        if change is not None:
-            self.beads = edits.apply(self.beads, change)
-        return change is not None, change
+    def history(self, undo: bool) -> Change | None:
+        """Undo or redo the last edit in the database and here; the change to the beads (for a
+        text edit, to the bead holding it), None when there was nothing to undo or redo."""
+        done = self.call(store.undo if undo else store.redo, self.pair).result()
+        if isinstance(done, TextEdit):
+            return self._retext(done)
+        if done is not None:
+            self.beads = edits.apply(self.beads, done)
+        return done
 
-    def edit_text(self, side: str, bead: ReviewBead, lines: list[str]) -> bool:
-        """Replace the sentences of one side of a bead by `lines` (waits for the database, which
-        checks them); the texts and beads here follow in memory. True when a sentence was split
-        or joined, which renumbers every sentence after it; False for a correction that keeps
-        their number (only those texts changed)."""
+    def edit_text(self, k: int, side: str, lines: list[str], on_error: Callable[[Exception], None]) -> Change:
+        """Replace the sentences of one side of bead k by `lines` here at once and in the
+        database in the background (which checks them; on_error gets its refusal)."""
+        ids = self.beads[k].src if side == "src" else self.beads[k].tgt
         texts = self.src if side == "src" else self.tgt
-        ids = bead.src if side == "src" else bead.tgt
-        old = [texts[i] for i in ids]
-        self.call(store.edit_text, self.pair, side, ids[0], old, lines).result()
-        texts[ids[0]:ids[-1] + 1] = lines
-        if len(lines) == len(old):
-            return False
-        self.beads = edits.renumbered(self.beads, side, ids[-1] + 1, len(lines) - len(old))
-        return True
+        edit = TextEdit(side, ids[0], texts[ids[0]:ids[-1] + 1], lines)
+        self._background(store.edit_text, edit, on_error)
+        return self._retext(edit)
+
+    def _retext(self, edit: TextEdit) -> Change:
+        """The texts and beads after a text edit, as the store makes them; the change of the
+        bead holding it."""
+        texts = self.src if edit.side == "src" else self.tgt
+        texts[edit.start:edit.start + len(edit.old)] = edit.new
+        self.beads, change = edits.text_change(self.beads, edit)
+        return change
 
     def reload(self) -> None:
-        self.beads = self.call(store.review_beads, self.pair).result()
+        """Read the pair again (a write was refused: the database is what holds)."""
+        self.open_pair(self.pair)
 
     def search(self, text: str) -> list[int]:
         """Indexes of the beads holding a sentence that matches `text` (full-text index)."""

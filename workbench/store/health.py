@@ -19,6 +19,9 @@ def problems(db: Database) -> list[str]:
         found.append("schema is not up to date")
     for row in db.query("select pair_id, position from beads group by pair_id, position having count(*) > 1"):
         found.append(f"pair {row['pair_id']}: two beads at position {row['position']}")
+    for row in db.query("select document_id, position from sentences group by document_id, position "
+                        "having count(*) > 1"):
+        found.append(f"document {row['document_id']}: two sentences at position {row['position']}")
     for pair_id in pair_ids(db):
         stored = beads(db, pair_id)
         if stored:

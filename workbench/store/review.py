@@ -7,7 +7,7 @@ import json
 
 from sqlite_utils import Database
 
-from workbench.edits import Change, EditError, ReviewBead
+from workbench.edits import Change, EditError, ReviewBead, TextEdit
 from workbench.store.records import GAP, _bead_row, _bounds, _span, now
 from workbench.store.sentences import replace_sentences, side_document
 
@@ -88,20 +88,16 @@ def spread(db: Database, pair_id: int) -> None:
                   where beads.id = ranked.id""", [GAP, pair_id])
 
 
-def _dumps(change: Change) -> tuple[str, str]:
-    """The change and its inverse as JSON, each bead a list of its fields, each bead list
-    serialised once (a confirmation of ten thousand beads is logged in some 30 ms;
-    `dataclasses.asdict` twice took 700)."""
-    old, new = (json.dumps([(b.src, b.tgt, b.confidence, b.status, b.edited, b.note) for b in items])
-                for items in (change.old, change.new))
-    head = lambda action: json.dumps({"action": action, "start": change.start})[:-1]  # noqa: E731
-    return (f'{head(change.action)}, "old": {old}, "new": {new}}}',
-            f'{head(change.inverse().action)}, "old": {new}, "new": {old}}}')
+def _dumps(change: Change) -> str:
+    """The change as JSON, each bead a list of its fields (a ReviewBead is a tuple of them):
+    a confirmation of ten thousand beads is logged in some 10 ms (`dataclasses.asdict` took
+    700). Undo inverts the logged change, so it is written once."""
+    head = json.dumps({"action": change.action, "start": change.start})[:-1]
+    return f'{head}, "old": {json.dumps(change.old)}, "new": {json.dumps(change.new)}}}'
 
 
-def _load(text: str) -> Change:
-    """Read a logged change (beads as lists, or as objects in logs of earlier versions)."""
-    data = json.loads(text)
+def _load(data: dict) -> Change:
+    """A logged change (beads as lists, or as objects in logs of earlier versions)."""
     return Change(data["action"], data["start"], tuple(map(_logged, data["old"])), tuple(map(_logged, data["new"])))
 
 
@@ -111,57 +107,60 @@ def _logged(item: list | dict) -> ReviewBead:
     return ReviewBead(tuple(src), tuple(tgt), confidence, status, edited, note)
 
 
-def _log(db: Database, pair_id: int, action: str, forward: str, inverse: str) -> None:
+def _log(db: Database, pair_id: int, action: str, step: str) -> None:
     db.execute("delete from edits where pair_id = ? and undone = 1", [pair_id])
-    db["edits"].insert({"pair_id": pair_id, "at": now(), "action": action, "forward": forward,
-                        "inverse": inverse, "undone": 0})
+    db["edits"].insert({"pair_id": pair_id, "at": now(), "action": action, "step": step, "undone": 0})
 
 
 def apply_edit(db: Database, pair_id: int, change: Change) -> None:
     """Apply a reviewer's edit and log it (the redo history after an undo is dropped)."""
     with db.atomic():
         _replace(db, pair_id, change)
-        _log(db, pair_id, change.action, *_dumps(change))
+        _log(db, pair_id, change.action, _dumps(change))
 
 
-def edit_text(db: Database, pair_id: int, side: str, start: int, old: list[str], new: list[str]) -> None:
-    """Replace sentences [start, start + len(old)) of one side by `new` (a corrected text, one
-    sentence split in two, two joined), as one logged, undoable edit."""
+def edit_text(db: Database, pair_id: int, edit: TextEdit) -> None:
+    """Correct the text of a run of sentences (a typo fixed, one sentence split in two, two
+    joined) as one logged, undoable edit."""
     with db.atomic():
-        document = side_document(db, pair_id, side)
-        replace_sentences(db, document, start, old, new)
-        step = lambda a, b: json.dumps({"kind": "text", "side": side, "start": start, "old": a, "new": b})  # noqa: E731
-        _log(db, pair_id, "edit text", step(old, new), step(new, old))
+        _retext(db, pair_id, edit)
+        _log(db, pair_id, "edit text", json.dumps({"kind": "text", **edit._asdict()}))
 
 
-def _replay(db: Database, pair_id: int, text: str) -> Change | None:
-    """Apply a logged step: a bead change (returned) or a text change (None)."""
+def _retext(db: Database, pair_id: int, edit: TextEdit) -> None:
+    replace_sentences(db, side_document(db, pair_id, edit.side), edit.start, edit.old, edit.new)
+
+
+def _replay(db: Database, pair_id: int, text: str, undo: bool) -> Change | TextEdit:
+    """Apply a logged step, or its inverse to undo it, and return what was applied."""
     data = json.loads(text)
     if data.get("kind") == "text":
-        replace_sentences(db, side_document(db, pair_id, data["side"]), data["start"], data["old"], data["new"])
-        return None
-    change = _load(text)
+        edit = TextEdit(data["side"], data["start"], data["old"], data["new"])
+        edit = edit._replace(old=edit.new, new=edit.old) if undo else edit
+        _retext(db, pair_id, edit)
+        return edit
+    change = _load(data)
+    change = change.inverse() if undo else change
     _replace(db, pair_id, change)
     return change
 
 
-def undo(db: Database, pair_id: int) -> Change | str | None:
-    """Undo the pair's last edit. Returns the bead change, "text" for a text edit (reload the
-    pair), or None when there is nothing to undo."""
-    return _step(db, pair_id, "inverse", "undone = 0 order by id desc", 1)
+def undo(db: Database, pair_id: int) -> Change | TextEdit | None:
+    """Undo the pair's last edit. Returns what it did (a bead change or a text edit), None when
+    there is nothing to undo."""
+    return _step(db, pair_id, "undone = 0 order by id desc", True)
 
 
-def redo(db: Database, pair_id: int) -> Change | str | None:
+def redo(db: Database, pair_id: int) -> Change | TextEdit | None:
     """Redo the edit undone last (same return values as undo)."""
-    return _step(db, pair_id, "forward", "undone = 1 order by id", 0)
+    return _step(db, pair_id, "undone = 1 order by id", False)
 
 
-def _step(db: Database, pair_id: int, column: str, which: str, undone: int) -> Change | str | None:
+def _step(db: Database, pair_id: int, which: str, undo: bool) -> Change | TextEdit | None:
     with db.atomic():
-        row = next(db.query(f"select id, {column} as step from edits where pair_id = ? and {which} limit 1",
-                            [pair_id]), None)
+        row = next(db.query(f"select id, step from edits where pair_id = ? and {which} limit 1", [pair_id]), None)
         if row is None:
             return None
-        change = _replay(db, pair_id, row["step"])
-        db.execute("update edits set undone = ? where id = ?", [undone, row["id"]])
-        return change or "text"
+        change = _replay(db, pair_id, row["step"], undo)
+        db.execute("update edits set undone = ? where id = ?", [int(undo), row["id"]])
+        return change

@@ -40,10 +40,9 @@ def replace_sentences(db: Database, document: int, start: int, old: list[str], n
                               [document, start]))["paragraph"]
     db.execute("delete from sentences where document_id = ? and position >= ? and position < ?", [document, start, end])
     delta = len(new) - len(old)
-    if delta:
-        db.execute("update sentences set position = -position - 1 where document_id = ? and position >= ?", [document, end])
-        db.execute("update sentences set position = -position - 1 + ? where document_id = ? and position < 0",
-                   [delta, document])
+    if delta:  # one pass: the position index is not unique (schema m006)
+        db.execute("update sentences set position = position + ? where document_id = ? and position >= ?",
+                   [delta, document, end])
         _shift_beads(db, document, end, delta)
     db["sentences"].insert_all({"document_id": document, "position": start + k, "paragraph": paragraph, "text": t}
                                for k, t in enumerate(new))
