@@ -115,7 +115,7 @@ async def dialogs(app, pilot) -> None:
                 area = app.screen.query_one(TextArea)
                 area.load_text(area.text + typed)
                 t = time.perf_counter()
-                app.screen.action_save()
+                area.parent.action_save()
             else:
                 prompt = app.screen.query_one(Prompt)
                 prompt.text = typed or prompt.text

@@ -171,6 +171,14 @@ def test_beads_holding_maps_sentences_to_beads() -> None:
     assert edits.beads_holding(beads, [9], []) == []
 
 
+@given(bead_lists(), st.data())
+def test_beads_holding_equals_looking_every_sentence_up(beads, data) -> None:
+    src, tgt = ([i for b in beads for i in b[side]] for side in (0, 1))
+    wanted = [sorted(data.draw(st.sets(st.sampled_from(ids)))) if ids else [] for ids in (src, tgt)]
+    expected = sorted({k for k, b in enumerate(beads) if set(b.src) & set(wanted[0]) or set(b.tgt) & set(wanted[1])})
+    assert edits.beads_holding(beads, *wanted) == expected
+
+
 def test_confirm_range_spans_only_what_it_confirms() -> None:
     beads = [ReviewBead((k,), (k,), 0.9, "confirmed" if k in (0, 4) else "auto") for k in range(5)]
     change = edits.confirm_range(beads, 0, 5)

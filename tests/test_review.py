@@ -240,6 +240,32 @@ async def test_edit_text_splits_and_joins_sentences_and_undoes(db_path) -> None:
         assert app.screen.view.cursor == 4
 
 
+async def test_text_editor_keeps_the_keyboard(db_path) -> None:
+    """While the editor is open no key reaches the alignment screen's bindings: not tab (the
+    overview), ctrl+z (the edit log), escape only closes the editor."""
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")  # bead 0 confirmed: something ctrl+z could undo
+        await _settle(app, pilot)
+        before = _rows(db_path)
+        await pilot.press("e")  # bead 1
+        await pilot.pause()
+        await pilot.press("end", "m", "tab", "ctrl+z", "question_mark", "R", "x")
+        await pilot.pause()
+        assert app.screen.query_one("#text").has_focus and app.screen.query_one("#text").text.endswith("?Rx")
+        await pilot.click("#beads")  # the focus leaves the editor; the next key brings it back
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen.query_one("#text").has_focus
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, AlignmentScreen) and app.screen.view.has_focus
+        assert not app.screen.query_one("#editor").visible and not app.screen.query_one(Overview).active
+        assert not app.screen.query_one("#realigning").visible and not app.screen.query_one("#help").visible
+        assert _rows(db_path) == before and _sentences(db_path, 1) == EN
+
+
 async def test_remaining_keys(db_path) -> None:
     with sqlite3.connect(db_path) as conn:
         conn.execute("update beads set confidence = 0.3 where position = 3 * ?", [GAP])

@@ -103,10 +103,20 @@ def holding(beads: list[ReviewBead], side: str, sentence: int) -> int:
 
 
 def beads_holding(beads: list[ReviewBead], src: list[int], tgt: list[int]) -> list[int]:
-    """Indexes of the beads that hold any of these source or target sentences, in order."""
-    src_bead = {i: k for k, b in enumerate(beads) for i in b.src}
-    tgt_bead = {j: k for k, b in enumerate(beads) for j in b.tgt}
-    return sorted({src_bead[i] for i in src if i in src_bead} | {tgt_bead[j] for j in tgt if j in tgt_bead})
+    """Indexes of the beads that hold any of these source or target sentences (each list in
+    order), in order: one walk over the beads, no map of every sentence."""
+    found = set()
+    for index, wanted in ((0, src), (1, tgt)):
+        w = 0
+        for k, bead in enumerate(beads):
+            span = bead[index]
+            while w < len(wanted) and span and wanted[w] <= span[-1]:
+                if wanted[w] >= span[0]:
+                    found.add(k)
+                w += 1
+            if w == len(wanted):
+                break
+    return sorted(found)
 
 
 def _at(beads: list[ReviewBead], k: int) -> ReviewBead:
