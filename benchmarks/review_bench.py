@@ -156,7 +156,7 @@ async def realign(app, pilot) -> None:
     await app.screen.run_action("realign")
     await pilot.pause()
     settled = (time.perf_counter() - t) * 1000
-    while app.screen.query_one("#realigning").visible:
+    while not app.screen.query_one("#realigning").has_class("idle"):
         await pilot.pause(0.05)
     print(f"R (re-align everything not confirmed or edited): key to settled screen {settled:.1f} ms, "
           f"result applied after {time.perf_counter() - t:.1f} s")

@@ -187,7 +187,7 @@ async def test_realign_keeps_anchors_and_can_be_undone(db_path, cli, tmp_path) -
         await pilot.press("R")
         for _ in range(600):
             await pilot.pause(0.05)
-            if not app.screen.query_one("#realigning").visible:
+            if app.screen.query_one("#realigning").has_class("idle"):
                 break
         await _settle(app, pilot)
         after = _rows(db_path)
@@ -262,7 +262,7 @@ async def test_text_editor_keeps_the_keyboard(db_path) -> None:
         await _settle(app, pilot)
         assert isinstance(app.screen, AlignmentScreen) and app.screen.view.has_focus
         assert not app.screen.query_one("#editor").visible and not app.screen.query_one(Overview).active
-        assert not app.screen.query_one("#realigning").visible and not app.screen.query_one("#help").visible
+        assert app.screen.query_one("#realigning").has_class("idle") and not app.screen.query_one("#help").visible
         assert _rows(db_path) == before and _sentences(db_path, 1) == EN
 
 

@@ -155,9 +155,9 @@ class AlignmentScreen(Screen):
         with Horizontal(id="top"):
             yield Label(inert(self.pair_title), id="title", markup=False)
             yield Status(id="status")
-            # hidden and still (a total) until a re-alignment runs: a bar without a total repaints
-            # itself 15 times a second, visible or not
-            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="realigning")
+            # blank and still (a total) until a re-alignment runs: a bar without a total repaints
+            # itself 15 times a second, and showing or hiding a widget lays out the whole screen
+            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="realigning", classes="idle")
             yield ProgressBar(total=max(len(self.session.beads), 1), show_eta=False, id="confirmed")
         with Horizontal(id="main"):
             yield BeadView(self.session.beads, self.session.src, self.session.tgt, id="beads")
@@ -298,9 +298,9 @@ class AlignmentScreen(Screen):
     def action_realign(self) -> None:
         """Re-align every bead not confirmed or edited, in another process."""
         bar = self.query_one("#realigning", ProgressBar)
-        if bar.visible:
+        if not bar.has_class("idle"):
             return
-        bar.visible = True  # not `display`: that lays out the whole screen again
+        bar.remove_class("idle")
         bar.update(total=None)
         anchors = self.session.anchors()
         future = self.session.realign()
@@ -310,7 +310,7 @@ class AlignmentScreen(Screen):
         future, anchors = message.future, message.anchors
         bar = self.query_one("#realigning", ProgressBar)
         bar.update(total=1)
-        bar.visible = False
+        bar.add_class("idle")
         if future.exception():
             self.notify(f"re-alignment failed: {future.exception()}", severity="error")
         elif self.session.anchors() != anchors:  # confirmed or edited meanwhile: compute again
