@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.align import AlignOptions, Bead, Side, align_sentences, coverage_error, parse_beads
-from workbench.align.features import fold, learn_lexicon, tokens
+from workbench.align.features import WITH_MT, WITHOUT_MT, fold, learn_lexicon, tokens
 from workbench.align.mt import Apertium, apertium_modes
 from workbench.align import search as search_module
 from workbench.evaluate import score
@@ -54,7 +54,8 @@ def test_tokens_survive_translation() -> None:
     assert tokens("Kartapolov dijo") & tokens("Kartapolov said") == {"cart"}
     assert tokens("Sektion Physik") == tokens("section physique")
     assert "?" in tokens("¿Hay alguna observación?") and '"' in tokens("«basta»")
-    assert tokens("the army", {"army": "ejercito"}) == {"te", "ejer"}
+    assert tokens("the army", {"army": ["ejercito"]}) == {"te", "ejer"}
+    assert tokens("the army", {"army": ["ejercito", "tropa"]}, keep_own=True) == {"te", "armi", "ejer", "trop"}
     assert tokens("the army") == {"te", "armi"}
 
 
@@ -62,8 +63,16 @@ def test_lexicon_learnt_from_cooccurrence() -> None:
     src = [["house", "red"], ["house", "big"], ["dog", "red"], ["dog", "small"]]
     tgt = [["casa", "roja"], ["casa", "grande"], ["perro", "rojo"], ["perro", "pequeno"]]
     lexicon = learn_lexicon(src, tgt, [([0], [0]), ([1], [1]), ([2], [2]), ([3], [3])])
-    assert lexicon["casa"] == "house" and lexicon["perro"] == "dog"
+    assert lexicon["casa"] == ["house"] and lexicon["perro"] == ["dog"]
     assert "grande" not in lexicon
+
+
+def test_lexicon_keeps_two_translations_without_mt() -> None:
+    src = [["red", "car"], ["red", "house"], ["crimson", "boat"], ["crimson", "tree"]]
+    tgt = [["rojo", "coche"], ["rojo", "casa"], ["rojo", "barco"], ["rojo", "arbol"]]
+    pairs = [([k], [k]) for k in range(4)]
+    assert learn_lexicon(src, tgt, pairs, WITHOUT_MT) == {"rojo": ["crimson", "red"]}
+    assert learn_lexicon(src, tgt, pairs, WITH_MT) == {"rojo": ["crimson"]}
 
 
 def _synthetic(n: int) -> tuple[list[str], list[str]]:

@@ -8,7 +8,7 @@ import numpy as np
 
 from workbench.align import confidence
 from workbench.align.beads import Bead
-from workbench.align.features import TOKEN_KINDS, encode, learn_lexicon, tokens, words
+from workbench.align.features import TOKEN_KINDS, WITH_MT, WITHOUT_MT, Lexicon, encode, learn_lexicon, tokens, words
 from workbench.align.mt import Apertium, mt_direction
 from workbench.align.search import CostParams, path_features, search
 
@@ -46,13 +46,15 @@ class AlignOptions:
         return replace(self.params, **changes)
 
 
-def _views(src: Side, tgt: Side, translator: Apertium | None) -> tuple[list[str], list[str]]:
-    """Texts compared token by token: each side as is, or machine translated into the other's language."""
+def _views(src: Side, tgt: Side, translator: Apertium | None) -> tuple[tuple[list[str], list[str]], bool]:
+    """Texts compared token by token: each side as is, or machine translated into the other's
+    language; and whether one was translated (MT may be on for a pair Apertium lacks)."""
     views = [src.sentences, tgt.sentences]
     if translator is not None and (direction := mt_direction(src.lang, tgt.lang)):
         side, mode = direction
         views[side] = translator.translate(views[side], mode)
-    return views[0], views[1]
+        return (views[0], views[1]), True
+    return (views[0], views[1]), False
 
 
 def _beads(path: np.ndarray, feats: np.ndarray, views: tuple[list[str], list[str]], mt: bool,
@@ -102,19 +104,19 @@ def _aligned_ratio(src: list[str], tgt: list[str], pairs: list[tuple[list[int], 
 
 
 def _align_segment(src: Side, tgt: Side, views: tuple[list[str], list[str]], opts: AlignOptions,
-                   ) -> tuple[np.ndarray, np.ndarray]:
+                   settings: Lexicon) -> tuple[np.ndarray, np.ndarray]:
     """Path and per-bead features for one anchor-free segment, with lexicon re-alignment passes."""
     ratio = _length_ratio(src.sentences, tgt.sentences)
     kinds = TOKEN_KINDS - opts.disabled
     passes = 0 if "lexicon" in opts.disabled else opts.lexicon_passes
     src_words, tgt_words = [words(s) for s in views[0]], [words(t) for t in views[1]]
-    lexicon: dict[str, str] = {}
+    lexicon: dict[str, list[str]] = {}
     path = None
     src_tokens = [tokens(s, None, kinds, w) for s, w in zip(views[0], src_words)]
     for attempt in range(passes + 1):
         params = opts.effective_params(ratio)
         s_feat, t_feat, weight = encode(
-            src_tokens, [tokens(t, lexicon, kinds, w) for t, w in zip(views[1], tgt_words)],
+            src_tokens, [tokens(t, lexicon, kinds, w, settings.keep_own) for t, w in zip(views[1], tgt_words)],
             [len(s) for s in src.sentences], [len(t) for t in tgt.sentences],
             _paragraph_numbers(src.paragraphs), _paragraph_numbers(tgt.paragraphs))
         path = search(s_feat, t_feat, weight, params, near=path)
@@ -122,7 +124,7 @@ def _align_segment(src: Side, tgt: Side, views: tuple[list[str], list[str]], opt
         if attempt < passes:
             pairs = [(list(range(i, i1)), list(range(j, j1))) for (i, j), (i1, j1) in zip(path[:-1], path[1:])
                      if i1 > i and j1 > j]
-            lexicon = learn_lexicon(src_words, tgt_words, pairs)
+            lexicon = learn_lexicon(src_words, tgt_words, pairs, settings)
             ratio = _aligned_ratio(src.sentences, tgt.sentences, pairs, ratio)
     return path, feats
 
@@ -148,13 +150,14 @@ def align_sentences(src: Side, tgt: Side, opts: AlignOptions | None = None,
     """Beads covering every sentence of both sides once, in order. `anchors` (in document order,
     themselves consistent with coverage) are kept as given; only the gaps between them are aligned."""
     opts = opts or AlignOptions()
-    views = _views(src, tgt, opts.translator)
+    views, translated = _views(src, tgt, opts.translator)
     beads: list[Bead] = []
     for i0, i1, j0, j1, anchor in _segments(list(anchors or []), len(src.sentences), len(tgt.sentences)):
         if i1 > i0 or j1 > j0:
             seg_views = (views[0][i0:i1], views[1][j0:j1])
-            path, feats = _align_segment(_sub(src, i0, i1), _sub(tgt, j0, j1), seg_views, opts)
-            beads.extend(_beads(path, feats, seg_views, opts.translator is not None, i0, j0))
+            path, feats = _align_segment(_sub(src, i0, i1), _sub(tgt, j0, j1), seg_views, opts,
+                                         WITH_MT if translated else WITHOUT_MT)
+            beads.extend(_beads(path, feats, seg_views, translated, i0, j0))
         if anchor is not None:
             beads.append(anchor)
     return beads
