@@ -51,7 +51,7 @@ ALIGNMENT_KEYS = [
     Binding("slash", "search", "Search"),
     Binding("f", "filter", "Filter"),
     Binding("R", "realign", "Re-align"),
-    Binding("tab", "overview", "Overview strip: up/down, enter jumps", show=False),
+    Binding("tab", "overview", "Overview strip (enter jumps)", show=False),
     Binding("ctrl+z", "undo", "Undo"),
     Binding("ctrl+y", "redo", "Redo"),
     Binding("question_mark", "help", "Help"),
