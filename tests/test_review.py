@@ -266,6 +266,25 @@ async def test_text_editor_keeps_the_keyboard(db_path) -> None:
         assert _rows(db_path) == before and _sentences(db_path, 1) == EN
 
 
+async def test_text_edit_refused_by_the_database_reloads_the_pair(db_path) -> None:
+    """The editor's text is shown at once and written in the background; when another writer
+    changed that sentence meanwhile, the write is refused and the screen shows the database."""
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        with sqlite3.connect(db_path) as conn:
+            conn.execute("update sentences set text = 'Changed elsewhere.' where document_id = 1 and position = 0")
+        app.screen.query_one("#text").text = "The army moved in.\nIt was early."
+        await pilot.press("ctrl+s")
+        for _ in range(3):
+            await _settle(app, pilot)
+        assert _sentences(db_path, 1) == ["Changed elsewhere.", *EN[1:]]
+        assert app.session.src == _sentences(db_path, 1) and len(app.session.beads) == 5
+        assert [(b.src, b.tgt) for b in app.session.beads] == [((k,), (k,)) for k in range(5)]
+
+
 async def test_remaining_keys(db_path) -> None:
     with sqlite3.connect(db_path) as conn:
         conn.execute("update beads set confidence = 0.3 where position = 3 * ?", [GAP])
