@@ -2,7 +2,7 @@
 
 Every edit is a `Change`: the beads at [start, start + len(old)) are replaced by `new`. Its
 inverse swaps `old` and `new`, so undo and redo are the same operation, and the edit log stores
-both. Every function keeps the coverage invariant (each sentence of both sides in exactly one
+the change once. Every function keeps the coverage invariant (each sentence of both sides in exactly one
 bead, in order) and raises EditError when an edit does not apply, leaving nothing changed.
 """
 
@@ -61,6 +61,9 @@ class TextEdit(NamedTuple):
     old: list[str]
     new: list[str]
 
+    def inverse(self) -> TextEdit:
+        return self._replace(old=self.new, new=self.old)
+
 
 def apply(beads: list[ReviewBead], change: Change) -> list[ReviewBead]:
     """The bead list after the change (checked against what it expects to replace)."""
@@ -98,8 +101,7 @@ def text_change(beads: list[ReviewBead], edit: TextEdit) -> tuple[list[ReviewBea
 
 def holding(beads: list[ReviewBead], side: str, sentence: int) -> int:
     """The index of the bead holding a sentence of one side."""
-    index = 0 if side == "src" else 1
-    return next(k for k, b in enumerate(beads) if b[index] and b[index][0] <= sentence <= b[index][-1])
+    return beads_holding(beads, *(([sentence], []) if side == "src" else ([], [sentence])))[0]
 
 
 def beads_holding(beads: list[ReviewBead], src: list[int], tgt: list[int]) -> list[int]:
