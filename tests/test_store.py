@@ -32,6 +32,7 @@ def test_first_schema_version_is_upgraded_keeping_data(tmp_path: Path) -> None:
     assert [m.name for m in migrations.applied(db)] == [m.name for m in migrations._migrations]
     assert db["documents"].get(1)["title"] == "t"
     assert db["edits"].get(1)["undone"] == 0 and db["edits"].get(1)["step"] == "{}"  # forward kept as the step
+    assert [i.columns for i in db["beads"].indexes] == [["pair_id", "position"]]  # no status index (m008)
 
 
 def test_newer_schema_refused_and_untouched(tmp_path: Path) -> None:
@@ -144,6 +145,42 @@ def test_edit_logs_of_earlier_versions_still_undo(tmp_path: Path) -> None:
                         "undone": 0})
     assert store.undo(db, pair) is not None
     assert [b.status for b in store.review_beads(db, pair)] == ["auto", "auto", "auto"]
+
+
+def test_a_bulk_confirmation_is_logged_as_groups_and_undone_only_over_the_same_beads(tmp_path: Path) -> None:
+    """A change that only sets statuses or notes is logged as the offsets it sets (not as two
+    copies of every bead); undo rebuilds it from the rows and refuses rows another writer changed."""
+    from workbench import edits
+    from workbench.edits import EditError
+    db, pair = _pair_with_beads(tmp_path, 300)
+    store.apply_edit(db, pair, edits.set_note(store.review_beads(db, pair), 7, "check"))
+    before = store.review_beads(db, pair)
+    store.apply_edit(db, pair, edits.confirm_range(before, 0, 300))
+    step = db.execute("select step from edits order by id desc limit 1").fetchone()[0]
+    assert '"restatus"' in step and len(step) < 2000
+    assert store.undo(db, pair).action == "undo confirm range" and store.review_beads(db, pair) == before
+    assert store.redo(db, pair) is not None
+    assert [b.status for b in store.review_beads(db, pair)] == ["confirmed"] * 300
+    assert store.review_beads(db, pair)[7].note == "check"
+    other = sqlite3.connect(tmp_path / "e.db")
+    other.execute("update beads set status = 'rejected' where position = ?", [5 * GAP])
+    other.commit()
+    changed = dump(tmp_path / "e.db")
+    with pytest.raises(EditError, match="changed"):
+        store.undo(db, pair)
+    assert dump(tmp_path / "e.db") == changed
+
+
+def test_a_change_of_confidence_alone_is_stored(tmp_path: Path) -> None:
+    """Same spans, new confidence (a re-alignment that kept the beads): the rows follow."""
+    from workbench.edits import Change
+    db, pair = _pair_with_beads(tmp_path, 3)
+    old = store.review_beads(db, pair)
+    new = tuple(b._replace(confidence=0.25) for b in old)
+    store.apply_edit(db, pair, Change("realign", 0, tuple(old), new))
+    assert [b.confidence for b in store.review_beads(db, pair)] == [0.25] * 3
+    store.undo(db, pair)
+    assert store.review_beads(db, pair) == old
 
 
 def test_positions_between_neighbours() -> None:

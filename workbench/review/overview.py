@@ -26,9 +26,11 @@ STATUS = {"auto": AUTO, "confirmed": CONFIRMED, "rejected": REJECTED}
 
 def flags(bead: ReviewBead) -> int:
     """What the strip shows of one bead, as bits (the screen's filters and jumps use them too)."""
-    return (STATUS.get(bead.status, 0)
-            | (LOW if bead.status == "auto" and (bead.confidence or 0) < DEFAULT_THRESHOLD else 0)
-            | (UNEVEN if len(bead.src) != 1 or len(bead.tgt) != 1 else 0))
+    src, tgt, confidence, status, _, _ = bead  # unpacked once: a bulk confirmation asks for 11,000
+    bits = STATUS.get(status, 0)
+    if status == "auto" and (confidence or 0) < DEFAULT_THRESHOLD:
+        bits |= LOW
+    return bits | UNEVEN if len(src) != 1 or len(tgt) != 1 else bits
 
 
 def _confirmed(flag_list: list[int]) -> int:
@@ -64,7 +66,7 @@ class Overview(Widget):
 
     def apply(self, change: Change) -> None:
         """The beads of `change.old` became those of `change.new`."""
-        new = [flags(b) for b in change.new]
+        new = list(map(flags, change.new))
         self.confirmed += _confirmed(new) - _confirmed(self.flags[change.start:change.start + len(change.old)])
         self.flags[change.start:change.start + len(change.old)] = new
         self._repaint()
