@@ -4,9 +4,9 @@ it), so writes reach the database in the order they were made without blocking t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
