@@ -75,6 +75,6 @@ def test_doctor_reports_broken_coverage(cli, db) -> None:
     code, out, _ = cli("doctor")
     assert code == 1 and "pair 1: the beads do not cover" in out
     with conn:
-        conn.execute("update sentences set position = 0 where document_id = 2 and position = 1")
+        conn.execute("update sentences set position = 0 where document_id = 2 and position = 1024")
     code, out, _ = cli("doctor")
     assert code == 1 and "document 2: two sentences at position 0" in out

@@ -184,10 +184,47 @@ def test_a_change_of_confidence_alone_is_stored(tmp_path: Path) -> None:
 
 
 def test_positions_between_neighbours() -> None:
-    from workbench.store.review import between
+    from workbench.store.gaps import between
     assert between(0, GAP, 3) == [256, 512, 768]
     assert between(None, 0, 1) == [-GAP] and between(5 * GAP, None, 1) == [6 * GAP]
     assert between(4, 6, 1) == [5] and between(4, 6, 2) is None
+
+
+def test_a_sentence_split_rewrites_no_other_sentence_and_search_gives_indexes(tmp_path: Path) -> None:
+    """Sentence positions have gaps: a split puts its new sentence between its neighbours;
+    repeated splits at one place spread the document's positions out again. Beads and search
+    go by sentence index (0, 1, 2...), whatever the positions."""
+    from workbench.edits import TextEdit
+    db, pair = _pair_with_beads(tmp_path, 5)
+    rows = lambda: list(db.execute("select id, position, text from sentences where document_id = 2 order by position"))  # noqa: E731
+    before = rows()
+    store.edit_text(db, pair, TextEdit("tgt", 1, ["T1."], ["T1a.", "T1b."]))
+    after = rows()
+    assert [r[2] for r in after] == ["T0.", "T1a.", "T1b.", "T2.", "T3.", "T4."]
+    assert [r for r in after if r[2] != "T1a." and r[2] != "T1b."] == [r for r in before if r[2] != "T1."]
+    for k in range(20):  # each split halves the room before the next sentence
+        store.edit_text(db, pair, TextEdit("tgt", 1, ["T1a."], ["T1a.", f"N{k}."]))
+    texts = [r[2] for r in rows()]
+    assert texts == ["T0.", "T1a.", *[f"N{k}." for k in reversed(range(20))], "T1b.", "T2.", "T3.", "T4."]
+    assert store.pair_texts(db, pair).tgt == texts and store.health.problems(db) == []
+    assert store.matching_sentences(db, pair, "T3") == ([], [24])
+    assert [(b.src, b.tgt) for b in store.review_beads(db, pair)][1:3] == [((1,), tuple(range(1, 23))), ((2,), (23,))]
+    while store.undo(db, pair) is not None:
+        pass
+    assert [r[2] for r in rows()] == [r[2] for r in before]
+
+
+def test_sentence_positions_of_earlier_versions_get_gaps(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = store.open_database(path)
+    pair = store.add_pair(old, _doc("en", ["A.", "B.", "C."]), _doc("es", ["A.", "B.", "C."]))
+    old.execute("update sentences set position = position / ?", [GAP])
+    old.execute("delete from _sqlite_migrations where name = 'm009_sentence_positions_with_gaps'")
+    old.conn.close()
+    db = store.open_database(path)
+    assert [r[0] for r in db.execute("select position from sentences where document_id = 1 order by position")] == [
+        0, GAP, 2 * GAP]
+    assert store.pair_texts(db, pair).src == ["A.", "B.", "C."]
 
 
 def test_full_text_index_follows_text_not_positions(tmp_path: Path) -> None:

@@ -2,8 +2,9 @@
 
 from workbench.store import health
 from workbench.store.database import StoreError, open_database
+from workbench.store.gaps import GAP
 from workbench.store.pairs import add_proposals, rejected_pairs, set_pair_status
-from workbench.store.records import (GAP, PairSummary, PairTexts, add_pair, add_translations, anchor_beads, beads,
+from workbench.store.records import (PairSummary, PairTexts, add_pair, add_translations, anchor_beads, beads,
                                      cached_translations, mt_cache_horizon, pair_ids, pair_summaries,
                                      pair_texts, save_alignment, unaligned_pair_ids)
 from workbench.store.review import apply_edit, data_version, edit_text, redo, review_beads, undo

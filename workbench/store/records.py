@@ -13,6 +13,7 @@ from workbench.align.beads import Bead
 from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.document import Document
 from workbench.edits import ReviewBead
+from workbench.store.gaps import GAP
 
 
 def now() -> str:
@@ -48,7 +49,7 @@ def document_id(db: Database, doc: Document) -> tuple[int, bool]:
         "sha256": doc.sha256, "detected_lang": doc.detected_lang, "detected_prob": doc.detected_prob,
         "imported_at": now()}).last_pk
     db["sentences"].insert_all(
-        {"document_id": doc_id, "position": k, "paragraph": p, "text": s}
+        {"document_id": doc_id, "position": k * GAP, "paragraph": p, "text": s}
         for k, (s, p) in enumerate(zip(doc.sentences, doc.paragraphs)))
     return doc_id, True
 
@@ -76,9 +77,6 @@ def unaligned_pair_ids(db: Database) -> list[int]:
         "not exists (select 1 from beads where pair_id = pairs.id) order by id")]
 
 
-# Beads are ordered by `position`, stored GAP apart: a review edit puts its new beads between
-# their neighbours' positions instead of renumbering every later bead (11,000 rows: 7-14 ms).
-GAP = 1024
 
 SUMMARY_SQL = """
 select p.id, p.title, s.lang as src_lang, t.lang as tgt_lang,

@@ -9,7 +9,8 @@ import json
 from sqlite_utils import Database
 
 from workbench.edits import Change, EditError, ReviewBead, TextEdit
-from workbench.store.records import GAP, _bead_row, _bounds, _span, now
+from workbench.store.gaps import between, spread
+from workbench.store.records import _bead_row, _bounds, _span, now
 from workbench.store.sentences import replace_sentences, side_document
 
 COLUMNS = "src_start, src_end, tgt_start, tgt_end, confidence, status, edited, note"
@@ -58,7 +59,7 @@ def _replace(db: Database, pair_id: int, change: Change, check: bool = True) -> 
     after = rows[start - first + count][1] if len(rows) > start - first + count else None
     positions = between(before, after, len(change.new))
     if positions is None:
-        spread(db, pair_id)
+        spread(db, "beads", "pair_id", pair_id)
         return _replace(db, pair_id, change, check)
     db.execute(f"delete from beads where id in ({','.join('?' * count)})", [r[0] for r in old])
     db["beads"].insert_all(_row(pair_id, position, b) for position, b in zip(positions, change.new))
@@ -89,25 +90,6 @@ def _update_in_place(db: Database, ids: list[int], groups: Restatus) -> None:
             chunk = [ids[i] for i in offsets[k:k + ROWS_PER_STATEMENT]]
             db.execute(f"update beads set status = ?, edited = ?, note = ? where id in ({','.join('?' * len(chunk))})",
                        [status, int(edited), note, *chunk])
-
-
-def between(before: int | None, after: int | None, count: int) -> list[int] | None:
-    """`count` positions strictly between two neighbours' (None: no neighbour on that side),
-    evenly spread; None when the gap is too small."""
-    if before is None:
-        before = (after if after is not None else 0) - GAP * (count + 1)
-    if after is None:
-        after = before + GAP * (count + 1)
-    if after - before <= count:
-        return None
-    return [before + (after - before) * (k + 1) // (count + 1) for k in range(count)]
-
-
-def spread(db: Database, pair_id: int) -> None:
-    """Renumber the pair's beads GAP apart (when repeated splits at one place used up the room)."""
-    db.execute("""update beads set position = ranked.k * ? from
-                  (select id, row_number() over (order by position) - 1 as k from beads where pair_id = ?) as ranked
-                  where beads.id = ranked.id""", [GAP, pair_id])
 
 
 def _dumps(change: Change, groups: Restatus | None) -> str:

@@ -1,21 +1,21 @@
 """Correcting a document's text during review: replace a run of sentences (fix a typo, split a
 badly segmented sentence in two, join two) and shift everything that points past them, the
-beads of every pair that uses the document included."""
+beads of every pair that uses the document included.
+
+Beads hold sentence indexes (0, 1, 2... in document order); the rows are ordered by a
+`position` stored GAP apart, so new sentences go between their neighbours and no later
+sentence row is rewritten."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
 from workbench.edits import EditError
+from workbench.store.gaps import between, spread
 
 
 def side_document(db: Database, pair_id: int, side: str) -> int:
     return db["pairs"].get(pair_id)["src_doc" if side == "src" else "tgt_doc"]
-
-
-def _texts(db: Database, document: int, start: int, end: int) -> list[str]:
-    return [r["text"] for r in db.query("select text from sentences where document_id = ? and position >= ? "
-                                        "and position < ? order by position", [document, start, end])]
 
 
 def _shift_beads(db: Database, document: int, end: int, delta: int) -> None:
@@ -30,19 +30,24 @@ def _shift_beads(db: Database, document: int, end: int, delta: int) -> None:
 
 
 def replace_sentences(db: Database, document: int, start: int, old: list[str], new: list[str]) -> None:
-    """Sentences [start, start + len(old)) of a document become `new` (call inside a transaction)."""
-    end = start + len(old)
-    if _texts(db, document, start, end) != old:
-        raise EditError("the text changed since this view was loaded; reload")
+    """Sentences [start, start + len(old)) of a document (indexes, not positions) become `new`
+    (call inside a transaction)."""
     if not new or not all(t.strip() for t in new):
         raise EditError("every line must hold a sentence (use 'no counterpart' to drop a side)")
-    paragraph = next(db.query("select paragraph from sentences where document_id = ? and position = ?",
-                              [document, start]))["paragraph"]
-    db.execute("delete from sentences where document_id = ? and position >= ? and position < ?", [document, start, end])
-    delta = len(new) - len(old)
-    if delta:  # one pass: the position index is not unique (schema m006)
-        db.execute("update sentences set position = position + ? where document_id = ? and position >= ?",
-                   [delta, document, end])
-        _shift_beads(db, document, end, delta)
-    db["sentences"].insert_all({"document_id": document, "position": start + k, "paragraph": paragraph, "text": t}
-                               for k, t in enumerate(new))
+    first = max(start - 1, 0)
+    rows = db.execute("select id, position, paragraph, text from sentences where document_id = ? "
+                      "order by position limit ? offset ?", [document, start + len(old) + 1 - first, first]).fetchall()
+    run = rows[start - first:start - first + len(old)]
+    if [r[3] for r in run] != old:
+        raise EditError("the text changed since this view was loaded; reload")
+    before = rows[0][1] if start > 0 else None
+    after = rows[start - first + len(old)][1] if len(rows) > start - first + len(old) else None
+    positions = between(before, after, len(new))
+    if positions is None:
+        spread(db, "sentences", "document_id", document)
+        return replace_sentences(db, document, start, old, new)
+    db.execute(f"delete from sentences where id in ({','.join('?' * len(run))})", [r[0] for r in run])
+    db["sentences"].insert_all({"document_id": document, "position": position, "paragraph": run[0][2], "text": t}
+                               for position, t in zip(positions, new))
+    if len(new) != len(old):
+        _shift_beads(db, document, start + len(old), len(new) - len(old))

@@ -1,0 +1,29 @@
+"""Ordered rows stored GAP apart: beads within a pair, sentences within a document. An edit
+puts its new rows between their neighbours' positions instead of renumbering every later row
+(a sentence split during review rewrote 12,000 sentence rows, a bead split 11,000 bead rows)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+GAP = 1024
+
+
+def between(before: int | None, after: int | None, count: int) -> list[int] | None:
+    """`count` positions strictly between two neighbours' (None: no neighbour on that side),
+    evenly spread; None when the gap is too small."""
+    if before is None:
+        before = (after if after is not None else 0) - GAP * (count + 1)
+    if after is None:
+        after = before + GAP * (count + 1)
+    if after - before <= count:
+        return None
+    return [before + (after - before) * (k + 1) // (count + 1) for k in range(count)]
+
+
+def spread(db: Database, table: str, owner: str, owner_id: int) -> None:
+    """Renumber the rows of one owner (`pair_id` of beads, `document_id` of sentences) GAP
+    apart, keeping their order: when repeated edits at one place used the room up."""
+    db.execute(f"""update {table} set position = ranked.k * ? from
+                   (select id, row_number() over (order by position) - 1 as k from {table} where {owner} = ?) as ranked
+                   where {table}.id = ranked.id""", [GAP, owner_id])
