@@ -35,7 +35,8 @@ def build() -> int:
         src, tgt = src + s, tgt + t
     all_beads = [Bead(tuple(i + c * len(src) for i in b.src), tuple(j + c * len(tgt) for j in b.tgt), 0.9)
                  for c in range(COPIES) for b in beads]
-    DB.unlink(missing_ok=True)
+    for path in (DB, DB.with_name(DB.name + "-wal"), DB.with_name(DB.name + "-shm")):
+        path.unlink(missing_ok=True)
     db = store.open_database(DB)
     docs = [Document("bench", "candide x43", lang, sents * COPIES, ["0"] * len(sents) * COPIES, lang * 8)
             for lang, sents in (("en", src), ("es", tgt))]
