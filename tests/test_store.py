@@ -33,6 +33,7 @@ def test_first_schema_version_is_upgraded_keeping_data(tmp_path: Path) -> None:
     assert db["documents"].get(1)["title"] == "t"
     assert db["edits"].get(1)["undone"] == 0 and db["edits"].get(1)["step"] == "{}"  # forward kept as the step
     assert [i.columns for i in db["beads"].indexes] == [["pair_id", "position"]]  # no status index (m008)
+    assert [i.columns for i in db["edits"].indexes] == [["pair_id", "undone"]]
 
 
 def test_newer_schema_refused_and_untouched(tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ import json
 from sqlite_utils import Database
 
 from workbench.edits import Change, EditError, ReviewBead, TextEdit
+from workbench.store.database import insert_rows
 from workbench.store.gaps import between, spread
-from workbench.store.records import _bead_row, _bounds, _span, now
+from workbench.store.records import _bounds, _span, now
 from workbench.store.sentences import replace_sentences, side_document
 
 COLUMNS = "src_start, src_end, tgt_start, tgt_end, confidence, status, edited, note"
@@ -31,11 +32,6 @@ def review_beads(db: Database, pair_id: int, start: int = 0, count: int = -1) ->
 def _fields(bead: ReviewBead) -> tuple:
     """A bead as the row values of COLUMNS."""
     return (*_bounds(bead.src), *_bounds(bead.tgt), bead.confidence, bead.status, int(bead.edited), bead.note)
-
-
-def _row(pair_id: int, position: int, bead: ReviewBead) -> dict:
-    return {**_bead_row(pair_id, position, bead), "status": bead.status, "edited": int(bead.edited),
-            "note": bead.note}
 
 
 def _replace(db: Database, pair_id: int, change: Change, check: bool = True) -> Restatus | None:
@@ -62,7 +58,8 @@ def _replace(db: Database, pair_id: int, change: Change, check: bool = True) -> 
         spread(db, "beads", "pair_id", pair_id)
         return _replace(db, pair_id, change, check)
     db.execute(f"delete from beads where id in ({','.join('?' * count)})", [r[0] for r in old])
-    db["beads"].insert_all(_row(pair_id, position, b) for position, b in zip(positions, change.new))
+    insert_rows(db, "beads", ("pair_id", "position", *COLUMNS.split(", ")),
+                ((pair_id, position, *_fields(b)) for position, b in zip(positions, change.new)))
     return None
 
 
@@ -132,7 +129,7 @@ def _logged(item: list | dict) -> ReviewBead:
 
 def _log(db: Database, pair_id: int, action: str, step: str) -> None:
     db.execute("delete from edits where pair_id = ? and undone = 1", [pair_id])
-    db["edits"].insert({"pair_id": pair_id, "at": now(), "action": action, "step": step, "undone": 0})
+    insert_rows(db, "edits", ("pair_id", "at", "action", "step", "undone"), [(pair_id, now(), action, step, 0)])
 
 
 def apply_edit(db: Database, pair_id: int, change: Change, check: bool = True) -> None:

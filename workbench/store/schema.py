@@ -116,3 +116,11 @@ def m009_sentence_positions_with_gaps(db: Database) -> None:
                    (select id, row_number() over (partition by document_id order by position) - 1 as k
                     from sentences) as ranked
                    where sentences.id = ranked.id""")
+
+
+@migrations()
+def m010_edit_log_index(db: Database) -> None:
+    """Every edit drops the pair's undone steps and every undo looks for the last step; both
+    scanned the whole log, reading past each row's step (megabytes for a re-alignment) to
+    reach its `undone` flag."""
+    db["edits"].create_index(["pair_id", "undone"], index_name="idx_edits_pair_undone")

@@ -11,11 +11,13 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from workbench.edits import EditError
+from workbench.store.database import insert_rows
 from workbench.store.gaps import between, spread
 
 
 def side_document(db: Database, pair_id: int, side: str) -> int:
-    return db["pairs"].get(pair_id)["src_doc" if side == "src" else "tgt_doc"]
+    column = "src_doc" if side == "src" else "tgt_doc"
+    return db.execute(f"select {column} from pairs where id = ?", [pair_id]).fetchone()[0]
 
 
 def _shift_beads(db: Database, document: int, end: int, delta: int) -> None:
@@ -47,7 +49,7 @@ def replace_sentences(db: Database, document: int, start: int, old: list[str], n
         spread(db, "sentences", "document_id", document)
         return replace_sentences(db, document, start, old, new)
     db.execute(f"delete from sentences where id in ({','.join('?' * len(run))})", [r[0] for r in run])
-    db["sentences"].insert_all({"document_id": document, "position": position, "paragraph": run[0][2], "text": t}
-                               for position, t in zip(positions, new))
+    insert_rows(db, "sentences", ("document_id", "position", "paragraph", "text"),
+                [(document, position, run[0][2], t) for position, t in zip(positions, new)])
     if len(new) != len(old):
         _shift_beads(db, document, start + len(old), len(new) - len(old))
