@@ -110,12 +110,15 @@ def _restatused(db: Database, pair_id: int, data: dict, undo: bool) -> Change:
     its new state when it is undone and its old one when it is redone (checked: a stale log
     is refused)."""
     current = review_beads(db, pair_id, data["start"], data["count"])
+    stale = EditError("the beads changed since this edit was made (another window?); reload")
+    if len(current) != data["count"]:
+        raise stale
     other = list(current)
     for before, after, offsets in data["restatus"]:
         held, put = (after, before) if undo else (before, after)
         for k in offsets:
             if list(current[k][3:]) != held:
-                raise EditError("the beads changed since this edit was made (another window?); reload")
+                raise stale
             other[k] = ReviewBead(*current[k][:3], *put)
     old, new = (other, current) if undo else (current, other)
     return Change(data["action"], data["start"], tuple(old), tuple(new))
