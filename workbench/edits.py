@@ -34,6 +34,10 @@ class ReviewBead(NamedTuple):
     def kind(self) -> str:
         return f"{len(self.src)}-{len(self.tgt)}"
 
+    def on(self, side: str) -> tuple[int, ...]:
+        """The bead's sentences on one side (`src` or `tgt`)."""
+        return self.src if side == "src" else self.tgt
+
     def as_bead(self) -> Bead:
         return Bead(self.src, self.tgt, self.confidence)
 
@@ -191,10 +195,6 @@ def no_counterpart(beads: list[ReviewBead], k: int) -> Change:
     return Change("no counterpart", k, (bead,), tuple(parts))
 
 
-def _side(bead: ReviewBead, side: str) -> tuple[int, ...]:
-    return bead.src if side == "src" else bead.tgt
-
-
 def _with(bead: ReviewBead, side: str, ids: tuple[int, ...]) -> ReviewBead:
     return _edited(bead, ids, bead.tgt) if side == "src" else _edited(bead, bead.src, ids)
 
@@ -216,16 +216,16 @@ def move_down(beads: list[ReviewBead], k: int, side: str) -> Change:
 
 def _move(beads: list[ReviewBead], k: int, to: int, side: str) -> Change:
     bead = _at(beads, k)
-    ids = _side(bead, side)
+    ids = bead.on(side)
     if not ids:
         raise EditError(f"this bead has no {side} sentence to move")
     if not 0 <= to < len(beads):
         raise EditError("there is no bead to move it into")
     other = beads[to]
     if to < k:
-        pair = (_with(other, side, _side(other, side) + ids[:1]), _with(bead, side, ids[1:]))
+        pair = (_with(other, side, other.on(side) + ids[:1]), _with(bead, side, ids[1:]))
     else:
-        pair = (_with(bead, side, ids[:-1]), _with(other, side, ids[-1:] + _side(other, side)))
+        pair = (_with(bead, side, ids[:-1]), _with(other, side, ids[-1:] + other.on(side)))
     start = min(k, to)
     return Change(f"move {side} {'up' if to < k else 'down'}", start, tuple(beads[start:start + 2]),
                   _drop_empty(pair))

@@ -337,11 +337,11 @@ class AlignmentScreen(Screen):
     def action_edit_text(self, side: str) -> None:
         k = self.view.cursor
         bead = self.session.beads[k]
-        ids = bead.src if side == "src" else bead.tgt
+        ids = bead.on(side)
         if not ids:
             self.notify(f"this bead has no {'source' if side == 'src' else 'target'} sentence", severity="warning")
             return
-        texts = [(self.session.src if side == "src" else self.session.tgt)[i] for i in ids]
+        texts = [self.session.texts(side)[i] for i in ids]
 
         def save(lines: list[str]) -> None:
             if lines and lines != texts:

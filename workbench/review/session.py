@@ -84,19 +84,21 @@ class Session:
     def edit_text(self, k: int, side: str, lines: list[str], on_error: Callable[[Exception], None]) -> Change:
         """Replace the sentences of one side of bead k by `lines` here at once and in the
         database in the background (which checks them; on_error gets its refusal)."""
-        ids = self.beads[k].src if side == "src" else self.beads[k].tgt
-        texts = self.src if side == "src" else self.tgt
-        edit = TextEdit(side, ids[0], texts[ids[0]:ids[-1] + 1], lines)
+        ids = self.beads[k].on(side)
+        edit = TextEdit(side, ids[0], self.texts(side)[ids[0]:ids[-1] + 1], lines)
         self._background(self.call(store.edit_text, self.pair, edit), on_error)
         return self._retext(edit)
 
     def _retext(self, edit: TextEdit) -> Change:
         """The texts and beads after a text edit, as the store makes them; the change of the
         bead holding it."""
-        texts = self.src if edit.side == "src" else self.tgt
-        texts[edit.start:edit.start + len(edit.old)] = edit.new
+        self.texts(edit.side)[edit.start:edit.start + len(edit.old)] = edit.new
         self.beads, change = edits.text_change(self.beads, edit)
         return change
+
+    def texts(self, side: str) -> list[str]:
+        """The sentences of one side (`src` or `tgt`) of the pair under review."""
+        return self.src if side == "src" else self.tgt
 
     def reload(self) -> None:
         """Read the pair again (a write was refused: the database is what holds)."""
