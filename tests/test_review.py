@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from workbench.review.app import AlignmentScreen, PairsScreen, ReviewApp
 from workbench.review.overview import Overview
@@ -345,6 +346,33 @@ async def test_cursor_keys_move_the_cursor_in_a_tall_pair(tall_db) -> None:
         await pilot.press("pageup", "home")
         await pilot.pause()
         assert view.cursor == 0 and view.scroll_offset.y == 0
+
+
+async def test_overview_shades_the_beads_on_screen_and_the_wheel_scrolls(tall_db) -> None:
+    """The bead list draws no scrollbar: the overview strip shades the lines of the beads on
+    screen, like a scrollbar's thumb, and follows every scroll; the mouse wheel still scrolls."""
+    app = ReviewApp(tall_db, 1)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await pilot.pause()
+        view, overview = app.screen.view, app.screen.query_one(Overview)
+        assert not view.show_vertical_scrollbar
+
+        def shaded() -> list[int]:
+            return [y for y in range(overview.size.height)
+                    if overview.render_line(y)._segments[1].style.bgcolor is not None]
+        first, last = view.viewport
+        assert first == 0 and 5 < last < 30 and shaded() == list(overview.lines_of(first, last))
+        top = shaded()
+        await pilot.press("end")
+        await pilot.pause()
+        assert view.viewport[1] == 79 and shaded() == list(overview.lines_of(*view.viewport))
+        assert shaded()[-1] == overview.size.height - 1 and shaded()[0] > top[-1]
+        await pilot.press("home")
+        await pilot.pause()
+        view.post_message(events.MouseScrollDown(view, 5, 5, 0, 1, 0, False, False, False))  # the wheel
+        await pilot.pause()
+        assert view.scroll_offset.y > 0 and view.viewport[0] > 0 and view.cursor == 0
+        assert shaded() == list(overview.lines_of(*view.viewport))
 
 
 async def test_questions_are_answered_in_the_bottom_line(tall_db) -> None:

@@ -171,6 +171,7 @@ class AlignmentScreen(Screen):
         self.filter_index = 0
         self.last_search = ""
         self._refresh()
+        self.watch(self.view, "viewport", lambda beads: self.query_one(Overview).show_viewport(*beads))
         self.call_after_refresh(collector.freeze)
 
     @cached_property

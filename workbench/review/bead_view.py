@@ -50,6 +50,8 @@ class BeadView(ScrollView, can_focus=True):
         Binding("end", "step(1000000000)", "Last bead", show=False),
     ]
     cursor: reactive[int] = reactive(0)
+    # the first and last bead on screen (indexes into all beads); the overview strip shows it
+    viewport: reactive[tuple[int, int]] = reactive((0, 0))
 
     def __init__(self, beads: list[ReviewBead], src: list[str], tgt: list[str], **kwargs) -> None:
         super().__init__(**kwargs)
@@ -93,6 +95,7 @@ class BeadView(ScrollView, can_focus=True):
         """Keep the cursor on a shown bead; repaint `lines` (first, how many; None: all). A full
         repaint costs Textual some 10 ms a screen, so an edit repaints only what it moved."""
         self.cursor = self.nearest(min(self.cursor, max(len(self.beads) - 1, 0)))
+        self._update_viewport()
         if lines is None:
             self.refresh()
         else:
@@ -142,6 +145,8 @@ class BeadView(ScrollView, can_focus=True):
         """Set the scrollable height. Setting `virtual_size` lays out the whole screen (~35 ms
         here); when only the height changes, telling the (always shown) scrollbar is enough."""
         size = Size(width, self.rows.height if self.rows else 0)
+        if size == self.virtual_size:  # nothing to tell; a scrollbar repaint is one more frame
+            return
         if size.width == self.virtual_size.width:
             self.set_reactive(BeadView.virtual_size, size)
             self._scroll_update(size)  # what Textual runs after a layout (textual is pinned)
@@ -150,6 +155,22 @@ class BeadView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._relayout()
+        self._update_viewport()
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        """The mouse wheel scrolls, though no scrollbar is drawn (review.tcss says why)."""
+        return not self._check_disabled() and self.max_scroll_y > 0
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._update_viewport()
+
+    def _update_viewport(self) -> None:
+        if self.rows is not None and self.shown:
+            top = int(self.scroll_offset.y)
+            last = min(self.rows.bead_at(top + max(self.size.height - 1, 0)), len(self.shown) - 1)
+            self.viewport = (self.shown[self.rows.bead_at(top)], self.shown[last])
 
     def watch_cursor(self, old: int, new: int) -> None:
         """Scroll to the new cursor bead (a scroll repaints everything) and repaint both beads."""

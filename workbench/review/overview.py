@@ -20,6 +20,7 @@ from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.edits import Change, ReviewBead
 
 GREEN, RED, GREY, YELLOW, BLUE = (Style(color=c) for c in ("green", "red", "grey42", "yellow", "dodger_blue1"))
+ON_SCREEN = Style(bgcolor="grey30")
 AUTO, CONFIRMED, REJECTED, LOW, UNEVEN = 1, 2, 4, 8, 16
 STATUS = {"auto": AUTO, "confirmed": CONFIRMED, "rejected": REJECTED}
 
@@ -57,6 +58,7 @@ class Overview(Widget):
         self.active = False  # entered: it gets the keys and shows its marker
         self.marker = 0
         self._cells: list[tuple[Style, Style, str]] = []
+        self._viewport = range(0)  # the strip's lines for the beads on screen
 
     def show(self, beads: list[ReviewBead]) -> None:
         self.flags = [flags(b) for b in beads]
@@ -105,12 +107,30 @@ class Overview(Widget):
             (BLUE, "◆") if any(f & UNEVEN for f in stretch) else (GREY, " "))
         return status, flag, mark
 
+    def show_viewport(self, first: int, last: int) -> None:
+        """Shade the lines of the beads on screen, from bead `first` to `last` (like a
+        scrollbar's thumb); repaint only the lines that changed."""
+        lines = self.lines_of(first, last)
+        for y in set(lines).symmetric_difference(self._viewport):
+            self._line(y)
+        self._viewport = lines
+
+    def lines_of(self, first: int, last: int) -> range:
+        """The lines standing for beads `first` to `last`: line y stands for the beads from
+        first_bead(y) to first_bead(y + 1), and in a short pair a bead has several lines."""
+        height, count = max(self.size.height, 1), max(len(self.flags), 1)
+        top = min(-(-first * height // count), ((first + 1) * height - 1) // count)
+        bottom = ((last + 1) * height - 1) // count
+        return range(min(top, height - 1), min(bottom, height - 1) + 1)
+
     def render_line(self, y: int) -> Strip:
         if y >= len(self._cells):
             return Strip.blank(self.size.width)
         status, flag, mark = self._cells[y]
         marker = Style(reverse=True) if self.active and y == self.marker else Style()
-        return Strip([Segment("█", status + marker), Segment(mark, flag + marker)]).adjust_cell_length(self.size.width)
+        shade = ON_SCREEN if y in self._viewport else Style()
+        return Strip([Segment("█", status + marker), Segment(mark, flag + shade + marker)]).adjust_cell_length(
+            self.size.width)
 
     def enter(self) -> None:
         self.active = True
