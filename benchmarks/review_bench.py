@@ -137,12 +137,15 @@ async def dialogs(app, pilot) -> None:
 
 
 async def screens(app, pilot) -> None:
-    """Opening and closing the help screen, and a jump from the overview strip."""
+    """Opening and closing the help screen and the text editor, and a jump from the overview strip."""
+    from workbench.review.app import TextEditor
     from workbench.review.overview import Overview
     steps = {"? help opens": lambda: app.screen.run_action("help"),
              "help closes": lambda: app.screen.run_action("close_help"),
              "tab: overview entered": lambda: app.screen.run_action("overview"),
-             "overview jump (enter)": lambda: app.screen.query_one(Overview).run_action("jump")}
+             "overview jump (enter)": lambda: app.screen.query_one(Overview).run_action("jump"),
+             "e: text editor opens": lambda: app.screen.run_action("edit_text('src')"),
+             "escape: editor cancelled": lambda: app.screen.query_one(TextEditor).run_action("close")}
     times: dict[str, list[float]] = {name: [] for name in steps}
     for _ in range(TRIES):
         for name, step in steps.items():

@@ -262,7 +262,7 @@ async def test_text_editor_keeps_the_keyboard(db_path) -> None:
         await pilot.press("escape")
         await _settle(app, pilot)
         assert isinstance(app.screen, AlignmentScreen) and app.screen.view.has_focus
-        assert not app.screen.query_one("#editor").visible and not app.screen.query_one(Overview).active
+        assert not app.screen.query_one("#editor").is_open and not app.screen.query_one(Overview).active
         assert app.screen.query_one("#realigning").has_class("idle") and not app.screen.query_one("#help").visible
         assert _rows(db_path) == before and _sentences(db_path, 1) == EN
 
