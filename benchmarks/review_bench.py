@@ -109,7 +109,7 @@ async def dialogs(app, pilot) -> None:
     from workbench.review.prompt import Prompt
     print("question   answering key to settled screen, write included (median/max)")
     for key, typed, what in DIALOGS:
-        times = []
+        times, undone = [], []
         for _ in range(TRIES):
             await pilot.press("pagedown")
             if app.screen.view.cursor > len(app.session.beads) - 20:  # a short pair: start again
@@ -132,8 +132,14 @@ async def dialogs(app, pilot) -> None:
             app.session.flush()
             times.append((time.perf_counter() - t) * 1000)
             if key == "C":
+                t = time.perf_counter()
                 await app.screen.run_action("undo")
+                await pilot.pause()
+                app.session.flush()
+                undone.append((time.perf_counter() - t) * 1000)
         print(f"{key:<10} {statistics.median(times):7.1f} / {max(times):6.1f} ms   {what}")
+        if undone:
+            print(f"{'ctrl+z':<10} {statistics.median(undone):7.1f} / {max(undone):6.1f} ms   undo of that bulk confirmation")
 
 
 async def screens(app, pilot) -> None:

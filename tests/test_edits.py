@@ -6,6 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dataclasses import replace
+
+
 from workbench import edits
 from workbench.align.beads import coverage_error
 from workbench.edits import EditError, ReviewBead
@@ -51,6 +54,8 @@ def test_every_edit_keeps_coverage_and_undoes_exactly(beads, data) -> None:
             continue
         after = edits.apply(current, change)
         assert coverage_error([b.as_bead() for b in after], n_src, n_tgt) is None
+        assert edits.expand(current, edits.compact(change)) == change  # what crosses between processes
+        assert edits.with_statuses(replace(change, statuses=None)) == change  # a change read from the log
         history.append((current, change))
         current = after
     for before, change in reversed(history):
@@ -133,13 +138,13 @@ def test_stale_edit_refused(tmp_path) -> None:
 def test_layout_and_overview_follow_edits_as_a_fresh_layout_would(beads, data) -> None:
     """The review screen lays out and flags only what an edit replaced; that must equal
     laying out and flagging the whole new list."""
-    from workbench.review.overview import flags
+    from workbench.review.flags import BeadFlags
     from workbench.review.rows import Layout
     texts = [f"sentence {i} " + "word " * (i % 7) for i in range(40)]
     texts = {"src": texts, "tgt": list(texts)}
     layout = Layout(texts["src"], texts["tgt"], 60)
     layout.update(beads, range(len(beads)))
-    marks = [flags(b) for b in beads]
+    marks = BeadFlags(beads)
     current = beads
     for _ in range(data.draw(st.integers(1, 6))):
         k = data.draw(st.integers(0, len(current) - 1))
@@ -156,12 +161,18 @@ def test_layout_and_overview_follow_edits_as_a_fresh_layout_would(beads, data) -
             except EditError:
                 continue
             current = edits.apply(current, change)
+            if data.draw(st.booleans()):  # and undone
+                layout.replace(current, change, range(len(current)))
+                marks.apply(change)
+                change = change.inverse()
+                current = edits.apply(current, change)
         first, _ = layout.replace(current, change, range(len(current)))
-        marks[change.start:change.start + len(change.old)] = [flags(b) for b in change.new]
+        marks.apply(change)
         fresh = Layout(texts["src"], texts["tgt"], 60)
         fresh.update(current, range(len(current)))
         assert layout.starts == fresh.starts and layout.beads == current
-        assert marks == [flags(b) for b in current]
+        fresh_marks = BeadFlags(current)
+        assert marks.bits.tolist() == fresh_marks.bits.tolist() and marks.confirmed == fresh_marks.confirmed
         assert first == fresh.starts[change.start]  # the repaint starts at the first new bead
 
 
@@ -177,6 +188,14 @@ def test_beads_holding_equals_looking_every_sentence_up(beads, data) -> None:
     wanted = [sorted(data.draw(st.sets(st.sampled_from(ids)))) if ids else [] for ids in (src, tgt)]
     expected = sorted({k for k, b in enumerate(beads) if set(b.src) & set(wanted[0]) or set(b.tgt) & set(wanted[1])})
     assert edits.beads_holding(beads, *wanted) == expected
+
+
+@given(bead_lists(), st.sampled_from(["src", "tgt"]))
+def test_holding_finds_the_bead_of_every_sentence(beads, side) -> None:
+    expected = [k for k, b in enumerate(beads) for _ in b.on(side)]
+    assert [edits.holding(beads, side, i) for i in range(len(expected))] == expected
+    with pytest.raises(EditError):
+        edits.holding(beads, side, len(expected))
 
 
 def test_confirm_range_spans_only_what_it_confirms() -> None:

@@ -76,12 +76,40 @@ async def test_confirm_reject_merge_undo_redo(db_path) -> None:
         await pilot.press("ctrl+y")
         await _settle(app, pilot)
         assert len(_rows(db_path)) == 4
+    merged = _rows(db_path)
     app = ReviewApp(db_path, 1)  # a restart keeps the undo history
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+z")
         await _settle(app, pilot)
         assert _rows(db_path) == before
+        await pilot.press("ctrl+z", "ctrl+y", "ctrl+y")  # from the log, then back from memory, in order
+        await _settle(app, pilot)
+        assert _rows(db_path) == merged and app.session.beads == _review_beads(db_path)
+
+
+def _review_beads(db: Path) -> list:
+    from workbench import store
+    return store.review_beads(store.open_database(db, write=False), 1)
+
+
+async def test_undo_of_an_edit_another_window_followed_is_refused(db_path) -> None:
+    """This session undoes its own edits from memory; when another window edited the pair since,
+    the database refuses (its log ends with the other edit), and the screen shows the database."""
+    from workbench import edits, store
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await _settle(app, pilot)
+        other = store.open_database(db_path)
+        store.apply_edit(other, 1, edits.set_status(store.review_beads(other, 1), 3, "rejected"))
+        both = _rows(db_path)
+        await pilot.press("ctrl+z")
+        for _ in range(3):
+            await _settle(app, pilot)
+        assert _rows(db_path) == both and [r[5] for r in both][:4] == ["confirmed", "auto", "auto", "rejected"]
+        assert app.session.beads == _review_beads(db_path)
 
 
 async def test_split_moves_no_counterpart_and_note(db_path) -> None:
@@ -173,6 +201,34 @@ async def test_filter_confirm_confident_overview_and_palette(db_path) -> None:
         assert not app.screen.query_one(Overview).active and app.screen.view.cursor == 4
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"Merge next", "Re-align", "Search", "Undo", "Filter"} <= titles
+
+
+async def test_bulk_confirmation_undo_and_redo_keep_strip_bar_and_rows_in_step(db_path) -> None:
+    """A bulk confirmation crosses to the database process as offsets, and its undo comes back
+    as offsets: the screen's beads, flags and progress bar must be what a reload shows."""
+    from textual.widgets import ProgressBar
+
+    from workbench import store
+    from workbench.review.flags import BeadFlags
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "x", "end", "A")  # bead 2 rejected; 0, 1, 3 confirmed
+
+        async def same_as_stored(statuses: list[str]) -> None:
+            await _settle(app, pilot)
+            assert [r[5] for r in _rows(db_path)] == statuses
+            stored = store.review_beads(store.open_database(db_path, write=False), 1)
+            assert app.session.beads == stored
+            flags = app.screen.query_one(Overview).flags
+            assert flags.bits.tolist() == BeadFlags(stored).bits.tolist()
+            assert app.screen.query_one("#confirmed", ProgressBar).progress == statuses.count("confirmed")
+
+        await same_as_stored(["confirmed", "confirmed", "rejected", "confirmed", "auto"])
+        await pilot.press("ctrl+z")
+        await same_as_stored(["auto", "auto", "rejected", "auto", "auto"])
+        await pilot.press("ctrl+y")
+        await same_as_stored(["confirmed", "confirmed", "rejected", "confirmed", "auto"])
 
 
 async def test_realign_keeps_anchors_and_can_be_undone(db_path, cli, tmp_path) -> None:

@@ -172,6 +172,25 @@ def test_a_bulk_confirmation_is_logged_as_groups_and_undone_only_over_the_same_b
     assert dump(tmp_path / "e.db") == changed
 
 
+def test_undo_with_the_callers_beads_equals_undo_from_the_rows(tmp_path: Path) -> None:
+    """A caller that holds the pair's beads (the review's database process) passes them to undo
+    a bulk confirmation without reading the rows back: same rows, same change, marked as the
+    one status move it is; beads that do not hold what the log says are refused."""
+    from workbench import edits
+    from workbench.edits import EditError, Statuses
+    db, pair = _pair_with_beads(tmp_path, 50)
+    before = store.review_beads(db, pair)
+    store.apply_edit(db, pair, edits.confirm_range(before, 0, 50))
+    after = store.review_beads(db, pair)
+    with pytest.raises(EditError, match="changed"):
+        store.undo(db, pair, check=False, known=before)  # says no bead was confirmed
+    undone = store.undo(db, pair, check=False, known=after)
+    assert store.review_beads(db, pair) == before and undone.statuses == Statuses("confirmed", "auto", tuple(range(50)))
+    redone = store.redo(db, pair, check=False, known=before)
+    assert store.review_beads(db, pair) == after and redone.new == tuple(after)
+    assert store.undo(db, pair) == undone  # from the rows
+
+
 def test_a_change_of_confidence_alone_is_stored(tmp_path: Path) -> None:
     """Same spans, new confidence (a re-alignment that kept the beads): the rows follow."""
     from workbench.edits import Change

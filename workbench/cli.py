@@ -289,10 +289,12 @@ def cmd_import_beads(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from workbench.review.app import ReviewApp
+    from workbench.review.session import Session
     path = db_path(args)
     store.open_database(path, write=False)  # refuse a missing or unusable database before the screen opens
-    ReviewApp(path, args.pair).run()
+    session = Session(path)  # its database process starts while Textual is imported
+    from workbench.review.app import ReviewApp
+    ReviewApp(path, args.pair, session).run()
     return 0
 
 

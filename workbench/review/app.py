@@ -5,9 +5,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable
 from functools import cached_property, partial
-from itertools import chain
 from pathlib import Path
 
+import numpy as np
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
@@ -24,7 +24,8 @@ from workbench.edits import EditError
 from workbench.inert import inert
 from workbench.review import collector
 from workbench.review.bead_view import BeadView
-from workbench.review.overview import AUTO, LOW, UNEVEN, Overview
+from workbench.review.flags import AUTO, LOW, UNEVEN
+from workbench.review.overview import Overview
 from workbench.review.prompt import Prompt
 from workbench.review.session import Session
 from workbench.store import PairSummary
@@ -195,12 +196,12 @@ class AlignmentScreen(Screen):
             overview.apply(change)
             self.view.apply(self.session.beads, change, self._shown())
         bar = self.query_one("#confirmed", ProgressBar)
-        bar.update(total=max(len(self.session.beads), 1), progress=overview.confirmed)
+        bar.update(total=max(len(self.session.beads), 1), progress=overview.flags.confirmed)
 
     def _shown(self) -> list[int] | None:
         """The beads the current filter shows (None: all)."""
         mask = self.FILTERS[self.filter_index][1]
-        return [k for k, f in enumerate(self.query_one(Overview).flags) if f & mask] if mask else None
+        return self.query_one(Overview).flags.having(mask).tolist() if mask else None
 
     def ask(self, question: str, answer: Callable[[str | None], None], value: str = "") -> None:
         """Ask on the bottom line; `answer` gets the text (None: cancelled)."""
@@ -244,7 +245,8 @@ class AlignmentScreen(Screen):
 
     def _edit(self, make) -> bool:
         try:
-            change = make(self.session.beads)
+            with collector.paused():
+                change = make(self.session.beads)
         except EditError as error:
             self.notify(str(error), severity="warning")
             return False
@@ -362,12 +364,11 @@ class AlignmentScreen(Screen):
 
     def action_next(self, kind: str) -> None:
         mask = {"unconfirmed": AUTO, "low": LOW, "nonone": UNEVEN}[kind]
-        flags, start = self.query_one(Overview).flags, self.view.cursor
-        found = next((k for k in chain(range(start + 1, len(flags)), range(start + 1)) if flags[k] & mask), None)
-        if found is None:
+        found = self.query_one(Overview).flags.having(mask)
+        if not len(found):
             self.notify("none left")
-        else:
-            self.view.cursor = self.view.nearest(found)
+        else:  # the next one after the cursor, or the first
+            self.view.cursor = self.view.nearest(int(found[np.searchsorted(found, self.view.cursor, "right") % len(found)]))
 
     def action_search(self) -> None:
         """Ask for a text (the last one again: enter goes on to the next match)."""
@@ -386,7 +387,7 @@ class AlignmentScreen(Screen):
 
     def _history(self, undo: bool) -> None:
         try:
-            change = self.session.history(undo)
+            change = self.session.history(undo, self._failed)
         except EditError as error:
             self._failed_here(error)
             return
@@ -517,9 +518,11 @@ class ReviewApp(App):
     CSS_PATH = "review.tcss"
     TITLE = "workbench review"
 
-    def __init__(self, db_path: Path, pair: int | None = None) -> None:
+    def __init__(self, db_path: Path, pair: int | None = None, session: Session | None = None) -> None:
+        """`session`: one opened already (the command line starts its database process before
+        importing Textual, so that the two start together)."""
         super().__init__()
-        self.session = Session(db_path)
+        self.session = session or Session(db_path)
         self.start_pair = pair
 
     def on_mount(self) -> None:

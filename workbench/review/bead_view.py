@@ -77,8 +77,6 @@ class BeadView(ScrollView, can_focus=True):
             return
         self.beads = beads
         self.shown = range(len(beads)) if shown is None else shown
-        if change.texts:
-            self._strips.clear()
         lines = self.rows.replace(beads, change, self.shown)
         self._resize(self.rows.width)
         self._settle(lines)
@@ -102,11 +100,10 @@ class BeadView(ScrollView, can_focus=True):
             self.refresh_lines(*lines)
 
     def set_texts(self, src: list[str], tgt: list[str]) -> None:
-        """New sentence lists (a reload); wrapped text stays cached by its text."""
+        """New sentence lists (a reload); wrapped text and drawn lines stay cached by their text."""
         self.src, self.tgt = src, tgt
         if self.rows is not None:
             self.rows.src, self.rows.tgt = src, tgt
-        self._strips.clear()
 
     def _position(self, k: int) -> int | None:
         """Where bead k is among the shown beads (None: filtered out)."""
@@ -193,20 +190,23 @@ class BeadView(ScrollView, can_focus=True):
             return Strip.blank(width)
         v = self.rows.bead_at(line)
         k = self.shown[v]
-        key = (self.beads[k], line - self.rows.starts[v], k == self.cursor, k % 2, width, self.rows.column)
+        bead = self.beads[k]
+        # What the line shows, not which sentences: a sentence split renumbers every later bead
+        # and must not make the whole screen draw again.
+        key = (self.rows.line(v, line - self.rows.starts[v]), bead.status, bead.confidence, k == self.cursor,
+               k % 2, width)
         strip = self._strips.get(key)
         if strip is None:
             # A few screens' worth. Each strip holds some ten objects the garbage collector walks
             # (4,000 strips made its full passes take 50 ms); a line is cheap to draw again.
             if len(self._strips) > 4 * self.size.height:
                 self._strips.clear()
-            strip = self._strips[key] = self._draw(v, k, key[1], width)
+            strip = self._strips[key] = self._draw(bead, key[0], k, width)
         return strip
 
-    def _draw(self, v: int, k: int, row: int, width: int) -> Strip:
+    def _draw(self, bead: ReviewBead, line: tuple[tuple[str, str, str], str, str], k: int, width: int) -> Strip:
         assert self.rows is not None
-        bead = self.beads[k]
-        (kind, conf, marks), src, tgt = self.rows.line(v, row)
+        (kind, conf, marks), src, tgt = line
         base = STYLES["cursor"] if k == self.cursor else STYLES["odd" if k % 2 else "even"]
         text_style = base + STYLES[bead.status] if bead.status != "auto" else base
         column = self.rows.column

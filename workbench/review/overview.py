@@ -8,6 +8,7 @@ change restyles the screen and repaints the whole bead list (some 20 ms a switch
 
 from __future__ import annotations
 
+import numpy as np
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -16,31 +17,16 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.edits import Change, ReviewBead
+from workbench.review.flags import CONFIRMED, LOW, REJECTED, UNEVEN, BeadFlags
 
 GREEN, RED, GREY, YELLOW, BLUE = (Style(color=c) for c in ("green", "red", "grey42", "yellow", "dodger_blue1"))
 ON_SCREEN = Style(bgcolor="grey30")
-AUTO, CONFIRMED, REJECTED, LOW, UNEVEN = 1, 2, 4, 8, 16
-STATUS = {"auto": AUTO, "confirmed": CONFIRMED, "rejected": REJECTED}
-
-
-def flags(bead: ReviewBead) -> int:
-    """What the strip shows of one bead, as bits (the screen's filters and jumps use them too)."""
-    src, tgt, confidence, status, _, _ = bead  # unpacked once: a bulk confirmation asks for 11,000
-    bits = STATUS.get(status, 0)
-    if status == "auto" and (confidence or 0) < DEFAULT_THRESHOLD:
-        bits |= LOW
-    return bits | UNEVEN if len(src) != 1 or len(tgt) != 1 else bits
-
-
-def _confirmed(flag_list: list[int]) -> int:
-    return sum(1 for f in flag_list if f & CONFIRMED)
 
 
 class Overview(Widget):
     """A two-cell-wide strip over all beads. It keeps each bead's flags, so an edit updates only
-    the beads it changed, and a line's colours come from the set of its stretch's flags."""
+    the beads it changed, and a line's colours come from the flags of its stretch of beads."""
 
     STEPS = {"up": -1, "k": -1, "down": 1, "j": 1, "pageup": -10, "pagedown": 10}
 
@@ -53,36 +39,41 @@ class Overview(Widget):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.flags: list[int] = []
-        self.confirmed = 0
+        self.flags = BeadFlags()
         self.active = False  # entered: it gets the keys and shows its marker
         self.marker = 0
         self._cells: list[tuple[Style, Style, str]] = []
         self._viewport = range(0)  # the strip's lines for the beads on screen
 
     def show(self, beads: list[ReviewBead]) -> None:
-        self.flags = [flags(b) for b in beads]
-        self.confirmed = _confirmed(self.flags)
+        self.flags = BeadFlags(beads)
         self._cells = self._all_cells()
         self.refresh()
 
     def apply(self, change: Change) -> None:
         """The beads of `change.old` became those of `change.new`."""
-        new = list(map(flags, change.new))
-        self.confirmed += _confirmed(new) - _confirmed(self.flags[change.start:change.start + len(change.old)])
-        self.flags[change.start:change.start + len(change.old)] = new
+        self.flags.apply(change)
         self._repaint()
 
     def _all_cells(self) -> list[tuple[Style, Style, str]]:
-        return [self._cell(y) for y in range(self.size.height) if self.first_bead(y) < len(self.flags)]
+        """Colours and mark of every line: red if a bead of its stretch is rejected, green if
+        all are confirmed; yellow `!` if one is low-confidence, else blue `◆` if one is not 1-1."""
+        lines = [y for y in range(self.size.height) if self.first_bead(y) < len(self.flags)]
+        if not lines:
+            return []
+        any_bits, all_bits = self.flags.stretches(np.array([self.first_bead(y) for y in lines]))
+        return [(RED if a & REJECTED else GREEN if b & CONFIRMED else GREY,
+                 *((YELLOW, "!") if a & LOW else (BLUE, "◆") if a & UNEVEN else (GREY, " ")))
+                for a, b in zip(any_bits.tolist(), all_bits.tolist())]
 
     def _repaint(self) -> None:
         """Repaint only the lines whose cells changed (usually none or one): each repainted line
         costs Textual more than working out all the cells."""
         cells = self._all_cells()
-        for y in range(max(len(cells), len(self._cells))):
-            if y >= len(cells) or y >= len(self._cells) or cells[y] != self._cells[y]:
-                self.refresh(Region(0, y, self.size.width, 1))
+        changed = [y for y in range(max(len(cells), len(self._cells)))
+                   if y >= len(cells) or y >= len(self._cells) or cells[y] != self._cells[y]]
+        if changed:
+            self.refresh(Region(0, changed[0], self.size.width, changed[-1] - changed[0] + 1))
         self._cells = cells
 
     def on_resize(self) -> None:
@@ -91,21 +82,6 @@ class Overview(Widget):
 
     def first_bead(self, y: int) -> int:
         return y * len(self.flags) // max(self.size.height, 1)
-
-    def _stretch(self, y: int) -> set[int]:
-        """The distinct flags of the beads line y stands for (at least one bead: a short pair
-        fills the strip)."""
-        first = self.first_bead(y)
-        return set(self.flags[first:max(self.first_bead(y + 1), first + 1)])
-
-    def _cell(self, y: int) -> tuple[Style, Style, str]:
-        """Colours and mark of line y."""
-        stretch = self._stretch(y)
-        status = RED if any(f & REJECTED for f in stretch) else (
-            GREEN if all(f & CONFIRMED for f in stretch) else GREY)
-        flag, mark = (YELLOW, "!") if any(f & LOW for f in stretch) else (
-            (BLUE, "◆") if any(f & UNEVEN for f in stretch) else (GREY, " "))
-        return status, flag, mark
 
     def show_viewport(self, first: int, last: int) -> None:
         """Shade the lines of the beads on screen, from bead `first` to `last` (like a

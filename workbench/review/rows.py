@@ -77,7 +77,7 @@ class Layout:
         start, count = change.start, len(change.old)
         before, unfiltered = self.height, self.shown == range(len(self.beads))
         old = self._heights[start:start + count]
-        if change.texts or [(b.src, b.tgt) for b in change.old] != [(b.src, b.tgt) for b in change.new]:
+        if change.texts or change.statuses is None and [b[:2] for b in change.old] != [b[:2] for b in change.new]:
             self._heights[start:start + count] = [self._height(b) for b in change.new]
         self.beads = list(beads)  # a text edit renumbers the beads after the change too
         self.show(shown)

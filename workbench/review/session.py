@@ -1,6 +1,6 @@
-"""The review session: the pair's beads in memory, and every database action on one worker
-thread that owns its own connection (a sqlite3 connection belongs to the thread that opened
-it), so writes reach the database in the order they were made without blocking the screen."""
+"""The review session: the pair's beads in memory, and every database action in one worker
+process that owns its own connection (see `worker`), so writes reach the database in the order
+they were made without blocking the screen."""
 
 from __future__ import annotations
 
@@ -11,89 +11,102 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from workbench import edits, store
 from workbench.align.beads import format_bead, parse_beads
-from workbench.edits import Change, ReviewBead, TextEdit
+from workbench.edits import Change, ReviewBead, StatusChange, TextEdit
+from workbench.review import collector, worker
 
 
 class Session:
     """One open database; `pair` selects the pair under review."""
 
     def __init__(self, db_path: Path) -> None:
-        self._local: dict[str, Any] = {}
         self.db_path = db_path
         self._aligner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-realign")
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-db",
-                                        initializer=self._open, initargs=(db_path,))
+        self._db = worker.Worker(db_path)
         self.pair = 0
         self.beads: list[ReviewBead] = []
         self.src: list[str] = []
         self.tgt: list[str] = []
+        # this session's edits, as the edit log holds them: undone and redone from memory
+        self._undo: list[Change | TextEdit] = []
+        self._redo: list[Change | TextEdit] = []
 
-    def _open(self, db_path: Path) -> None:
-        self._local["db"] = store.open_database(db_path)
-
-    def call(self, action: Callable[..., Any], *args: Any) -> Future:
-        """Run `action(db, *args)` on the database thread."""
-        return self._pool.submit(lambda: action(self._local["db"], *args))
+    def _call(self, action: Callable[..., Any], *args: Any) -> Future:
+        """Run one of `worker`'s functions in the database process."""
+        return self._db.submit(action, *args)
 
     def summaries(self) -> list[store.PairSummary]:
-        return self.call(store.pair_summaries).result()
+        return self._call(worker.run, store.pair_summaries).result()
 
     def open_pair(self, pair_id: int) -> None:
-        texts = self.call(store.pair_texts, pair_id).result()
-        self.pair, self.src, self.tgt = pair_id, texts.src, texts.tgt
-        self.beads = self.call(self._read_beads, pair_id).result()
-
-    def _read_beads(self, db: Database, pair_id: int) -> list[ReviewBead]:
-        beads = store.review_beads(db, pair_id)
-        self._local["seen"] = store.data_version(db)
-        return beads
-
-    def _write(self, db: Database, action: Callable[..., Any], *args: Any) -> Any:
-        """Run a bead write or undo, comparing the rows it replaces with what it expects only
-        when another connection committed since this one last read or wrote: otherwise the
-        database holds what this thread wrote, which is what the screen shows (a bulk
-        confirmation of 11,000 beads would re-read and compare them all)."""
-        trusted = self._local.pop("seen", None) == store.data_version(db)
-        done = action(db, self.pair, *args, check=not trusted)
-        self._local["seen"] = store.data_version(db)
-        return done
+        texts, beads = self._call(worker.run, store.pair_texts, pair_id), self._call(worker.open_pair, pair_id)
+        self.pair, self.src, self.tgt = pair_id, texts.result().src, texts.result().tgt
+        self.beads = beads.result()
+        self._undo, self._redo = [], []
 
     def edit(self, change: Change, on_error: Callable[[Exception], None]) -> None:
         """Apply a change on screen at once and in the database in the background."""
         self.beads = edits.apply(self.beads, change)
-        self._background(self.call(self._write, store.apply_edit, change), on_error)
+        self._done(change)
+        self._background(self._call(worker.edit, edits.compact(change)), on_error)
+
+    def _done(self, step: Change | TextEdit) -> None:
+        """An edit made here: undoable from memory, and the end of what could be redone."""
+        self._undo.append(step)
+        self._redo.clear()
 
     @staticmethod
     def _background(future: Future, on_error: Callable[[Exception], None]) -> None:
         future.add_done_callback(lambda f: f.exception() and on_error(f.exception()))
 
-    def history(self, undo: bool) -> Change | None:
-        """Undo or redo the last edit in the database and here; the change to the beads (for a
-        text edit, to the bead holding it), None when there was nothing to undo or redo."""
-        done = self.call(self._write, store.undo if undo else store.redo).result()
-        if isinstance(done, TextEdit):
-            return self._retext(done)
-        if done is not None:
-            self.beads = edits.apply(self.beads, done)
-        return done
+    def history(self, undo: bool, on_error: Callable[[Exception], None]) -> Change | None:
+        """Undo or redo the last edit here and in the database; the change to the beads (for a
+        text edit, to the bead holding it), None when there was nothing to undo or redo.
+        An edit made in this session is undone on screen at once, like an edit, and in the
+        database in the background (which refuses if its log says otherwise); an older one is
+        read from the edit log first."""
+        here, there = (self._undo, self._redo) if undo else (self._redo, self._undo)
+        if not here:
+            return self._from_log(undo, there)
+        step = here.pop()
+        there.append(step)
+        applied = step.inverse() if undo else step
+        sent = edits.compact(applied) if isinstance(applied, Change) else applied
+        self._background(self._call(worker.history, undo, sent), on_error)
+        return self._applied(applied)
+
+    def _from_log(self, undo: bool, there: list[Change | TextEdit]) -> Change | None:
+        done = self._call(worker.history, undo).result()
+        if done is None:
+            return None
+        with collector.paused():
+            applied = edits.expand(self.beads, done) if isinstance(done, StatusChange) else done
+        there.append(applied.inverse() if undo else applied)
+        return self._applied(applied)
+
+    def _applied(self, step: Change | TextEdit) -> Change:
+        """Apply an undo or redo here; the change to the beads."""
+        if isinstance(step, TextEdit):
+            return self._retext(step)
+        self.beads = edits.apply(self.beads, step)
+        return step
 
     def edit_text(self, k: int, side: str, lines: list[str], on_error: Callable[[Exception], None]) -> Change:
         """Replace the sentences of one side of bead k by `lines` here at once and in the
         database in the background (which checks them; on_error gets its refusal)."""
         ids = self.beads[k].on(side)
         edit = TextEdit(side, ids[0], self.texts(side)[ids[0]:ids[-1] + 1], lines)
-        self._background(self.call(store.edit_text, self.pair, edit), on_error)
+        self._done(edit)
+        self._background(self._call(worker.edit_text, edit), on_error)
         return self._retext(edit)
 
     def _retext(self, edit: TextEdit) -> Change:
         """The texts and beads after a text edit, as the store makes them; the change of the
         bead holding it."""
         self.texts(edit.side)[edit.start:edit.start + len(edit.old)] = edit.new
-        self.beads, change = edits.text_change(self.beads, edit)
+        with collector.paused():
+            self.beads, change = edits.text_change(self.beads, edit)
         return change
 
     def texts(self, side: str) -> list[str]:
@@ -106,8 +119,7 @@ class Session:
 
     def search(self, text: str) -> list[int]:
         """Indexes of the beads holding a sentence that matches `text` (full-text index)."""
-        src, tgt = self.call(store.matching_sentences, self.pair, text).result()
-        return edits.beads_holding(self.beads, src, tgt)
+        return self._call(worker.search, text).result()
 
     def anchors(self) -> list[ReviewBead]:
         """Beads re-alignment keeps: confirmed or edited."""
@@ -130,7 +142,7 @@ class Session:
 
     def set_pair_status(self, pair_id: int, status: str) -> None:
         """Accept or reject a proposed pair."""
-        self.call(store.set_pair_status, pair_id, status).result()
+        self._call(worker.run, store.set_pair_status, pair_id, status).result()
 
     def align(self, pair_id: int) -> Future:
         """Align an accepted pair in another process that stores its beads (`workbench align`)."""
@@ -145,8 +157,8 @@ class Session:
 
     def flush(self) -> None:
         """Wait until every submitted database action is done."""
-        self.call(lambda db: None).result()
+        self._call(worker.done).result()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True)
+        self._db.close()
         self._aligner.shutdown(wait=False, cancel_futures=True)

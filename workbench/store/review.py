@@ -5,10 +5,11 @@ across restarts."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from sqlite_utils import Database
 
-from workbench.edits import Change, EditError, ReviewBead, TextEdit
+from workbench.edits import Change, EditError, ReviewBead, Statuses, TextEdit
 from workbench.store.database import insert_rows
 from workbench.store.gaps import between, spread
 from workbench.store.records import _bounds, _span, now
@@ -17,7 +18,7 @@ from workbench.store.sentences import replace_sentences, side_document
 COLUMNS = "src_start, src_end, tgt_start, tgt_end, confidence, status, edited, note"
 ROWS_PER_STATEMENT = 30_000  # under SQLite's limit of 32,766 parameters
 # offsets of the beads a change sets, by old and new (status, edited, note); see `restatus`
-Restatus = dict[tuple[tuple, tuple], list[int]]
+Restatus = dict[tuple[tuple, tuple], Sequence[int]]
 
 
 def review_beads(db: Database, pair_id: int, start: int = 0, count: int = -1) -> list[ReviewBead]:
@@ -34,11 +35,11 @@ def _fields(bead: ReviewBead) -> tuple:
     return (*_bounds(bead.src), *_bounds(bead.tgt), bead.confidence, bead.status, int(bead.edited), bead.note)
 
 
-def _replace(db: Database, pair_id: int, change: Change, check: bool = True) -> Restatus | None:
+def _replace(db: Database, pair_id: int, change: Change, check: bool = True) -> None:
     """Swap the rows of change.old for change.new, refusing a stale change (unless `check` is
     off). The new rows take positions between their neighbours', so no other bead of the pair
-    is rewritten; a change that keeps every span and confidence (a restatus, returned) updates
-    its rows in place."""
+    is rewritten; a change that keeps every span and confidence (a restatus) updates its rows
+    in place."""
     start, count = change.start, len(change.old)
     first = max(start - 1, 0)
     columns = f"id, position, {COLUMNS}" if check else "id, position"
@@ -47,10 +48,13 @@ def _replace(db: Database, pair_id: int, change: Change, check: bool = True) -> 
     old = rows[start - first:start - first + count]
     if len(old) != count or check and [r[2:] for r in old] != [_fields(b) for b in change.old]:
         raise EditError("the beads changed since this view was loaded (another window?); reload")
+    if change.statuses is not None:  # a status move: one statement, nothing to group
+        _update_in_place(db, [r[0] for r in old], {((), (change.statuses.new,)): change.statuses.offsets})
+        return
     groups = restatus(change)
     if groups is not None:
         _update_in_place(db, [r[0] for r in old], groups)
-        return groups
+        return
     before = rows[0][1] if start > 0 else None
     after = rows[start - first + count][1] if len(rows) > start - first + count else None
     positions = between(before, after, len(change.new))
@@ -60,19 +64,22 @@ def _replace(db: Database, pair_id: int, change: Change, check: bool = True) -> 
     db.execute(f"delete from beads where id in ({','.join('?' * count)})", [r[0] for r in old])
     insert_rows(db, "beads", ("pair_id", "position", *COLUMNS.split(", ")),
                 ((pair_id, position, *_fields(b)) for position, b in zip(positions, change.new)))
-    return None
 
 
 def restatus(change: Change) -> Restatus | None:
     """A change that keeps every span and confidence (a confirmation, a rejection, a note) as
     the offsets of the beads it changes, grouped by their old and new (status, edited, note);
-    None for any other change. A bulk confirmation is one group of 11,000 offsets."""
-    if len(change.old) != len(change.new) or not all(map(_same_place, change.old, change.new)):
+    None for any other change. A bulk confirmation is one group of 11,000 offsets (its edit
+    names them: see `Change.statuses`)."""
+    if change.statuses is not None:
+        offsets = change.statuses.offsets
+    elif len(change.old) != len(change.new) or not all(map(_same_place, change.old, change.new)):
         return None
+    else:
+        offsets = [k for k, (old, new) in enumerate(zip(change.old, change.new)) if old is not new and old != new]
     groups: Restatus = {}
-    for k, (old, new) in enumerate(zip(change.old, change.new)):
-        if old is not new and old != new:
-            groups.setdefault((old[3:], new[3:]), []).append(k)
+    for k in offsets:
+        groups.setdefault((change.old[k][3:], change.new[k][3:]), []).append(k)
     return groups
 
 
@@ -81,12 +88,14 @@ def _same_place(old: ReviewBead, new: ReviewBead) -> bool:
 
 
 def _update_in_place(db: Database, ids: list[int], groups: Restatus) -> None:
-    """Rewrite only the rows a restatus changes, one statement per new (status, edited, note)."""
-    for (_, (status, edited, note)), offsets in groups.items():
+    """Rewrite only the rows a restatus changes, one statement per new (status, edited, note),
+    or per new status when that is all the groups name."""
+    for (_, fields), offsets in groups.items():
+        columns = ", ".join(f"{name} = ?" for name in ("status", "edited", "note")[:len(fields)])
+        values = [int(v) if isinstance(v, bool) else v for v in fields]
         for k in range(0, len(offsets), ROWS_PER_STATEMENT):
             chunk = [ids[i] for i in offsets[k:k + ROWS_PER_STATEMENT]]
-            db.execute(f"update beads set status = ?, edited = ?, note = ? where id in ({','.join('?' * len(chunk))})",
-                       [status, int(edited), note, *chunk])
+            db.execute(f"update beads set {columns} where id in ({','.join('?' * len(chunk))})", [*values, *chunk])
 
 
 def _dumps(change: Change, groups: Restatus | None) -> str:
@@ -105,23 +114,37 @@ def _load(data: dict) -> Change:
     return Change(data["action"], data["start"], tuple(map(_logged, data["old"])), tuple(map(_logged, data["new"])))
 
 
-def _restatused(db: Database, pair_id: int, data: dict, undo: bool) -> Change:
-    """A logged restatus as a change of the beads it covers, built from the rows, which hold
-    its new state when it is undone and its old one when it is redone (checked: a stale log
-    is refused)."""
-    current = review_beads(db, pair_id, data["start"], data["count"])
+def _restatused(db: Database, pair_id: int, data: dict, undo: bool, known: list[ReviewBead] | None) -> Change:
+    """A logged restatus as a change of the beads it covers, built from the rows (or the
+    caller's `known` beads: see `undo`), which hold its new state when it is undone and its
+    old one when it is redone (checked: a stale log is refused)."""
+    start, count = data["start"], data["count"]
+    current = known[start:start + count] if known is not None else review_beads(db, pair_id, start, count)
     stale = EditError("the beads changed since this edit was made (another window?); reload")
     if len(current) != data["count"]:
         raise stale
     other = list(current)
+    make = tuple.__new__  # some 11,000 beads: the named tuple's constructor is slower
     for before, after, offsets in data["restatus"]:
-        held, put = (after, before) if undo else (before, after)
+        held, (status, edited, note) = (tuple(after), before) if undo else (tuple(before), after)
         for k in offsets:
-            if list(current[k][3:]) != held:
+            bead = current[k]
+            if bead[3:] != held:
                 raise stale
-            other[k] = ReviewBead(*current[k][:3], *put)
+            other[k] = make(ReviewBead, (bead[0], bead[1], bead[2], status, edited, note))
     old, new = (other, current) if undo else (current, other)
-    return Change(data["action"], data["start"], tuple(old), tuple(new))
+    return Change(data["action"], data["start"], tuple(old), tuple(new), statuses=_statuses(data["restatus"]))
+
+
+def _statuses(groups: list) -> Statuses | None:
+    """The logged groups as one status move, when that is all they are (see `Change.statuses`;
+    as the edit made it: undo inverts it)."""
+    moves = {(before[0], after[0]) for before, after, _ in groups}
+    if len(moves) != 1 or any(before[1:] != after[1:] for before, after, _ in groups):
+        return None
+    (before, after), = moves
+    offsets = tuple(sorted(k for *_, offsets in groups for k in offsets))
+    return Statuses(before, after, offsets)
 
 
 def _logged(item: list | dict) -> ReviewBead:
@@ -141,8 +164,8 @@ def apply_edit(db: Database, pair_id: int, change: Change, check: bool = True) -
     it (it read or wrote them last on this connection and `data_version` has not moved);
     comparing eleven thousand rows costs more than writing them."""
     with db.atomic():
-        groups = _replace(db, pair_id, change, check)
-        _log(db, pair_id, change.action, _dumps(change, groups))
+        _replace(db, pair_id, change, check)
+        _log(db, pair_id, change.action, _dumps(change, restatus(change)))
 
 
 def edit_text(db: Database, pair_id: int, edit: TextEdit) -> None:
@@ -157,7 +180,8 @@ def _retext(db: Database, pair_id: int, edit: TextEdit) -> None:
     replace_sentences(db, side_document(db, pair_id, edit.side), edit.start, edit.old, edit.new)
 
 
-def _replay(db: Database, pair_id: int, text: str, undo: bool, check: bool) -> Change | TextEdit:
+def _replay(db: Database, pair_id: int, text: str, undo: bool, check: bool,
+            known: list[ReviewBead] | None) -> Change | TextEdit:
     """Apply a logged step, or its inverse to undo it, and return what was applied."""
     data = json.loads(text)
     if data.get("kind") == "text":
@@ -166,7 +190,7 @@ def _replay(db: Database, pair_id: int, text: str, undo: bool, check: bool) -> C
         _retext(db, pair_id, edit)
         return edit
     if "restatus" in data:  # built from the rows just read: nothing more to check
-        change, check = _restatused(db, pair_id, data, undo), False
+        change, check = _restatused(db, pair_id, data, undo, known), False
     else:
         change = _load(data)
     change = change.inverse() if undo else change
@@ -174,15 +198,26 @@ def _replay(db: Database, pair_id: int, text: str, undo: bool, check: bool) -> C
     return change
 
 
-def undo(db: Database, pair_id: int, check: bool = True) -> Change | TextEdit | None:
+def undo(db: Database, pair_id: int, check: bool = True, known: list[ReviewBead] | None = None,
+         expected: Change | TextEdit | None = None) -> Change | TextEdit | None:
     """Undo the pair's last edit. Returns what it did (a bead change or a text edit), None when
-    there is nothing to undo. `check` as for apply_edit."""
-    return _step(db, pair_id, "undone = 0 order by id desc", True, check)
+    there is nothing to undo. `check` as for apply_edit; `known`: the pair's beads, from a
+    caller that knows the rows hold them (as for check=False), so that undoing a bulk
+    confirmation need not read 11,000 rows back; `expected`: what the caller, which undid the
+    edit on screen already, says the undo does (refused, nothing written, if the log's last
+    step is another: a second window edited the pair)."""
+    return _step(db, pair_id, "undone = 0 order by id desc", True, check, known, expected)
 
 
-def redo(db: Database, pair_id: int, check: bool = True) -> Change | TextEdit | None:
-    """Redo the edit undone last (same return values and `check` as undo)."""
-    return _step(db, pair_id, "undone = 1 order by id", False, check)
+def redo(db: Database, pair_id: int, check: bool = True, known: list[ReviewBead] | None = None,
+         expected: Change | TextEdit | None = None) -> Change | TextEdit | None:
+    """Redo the edit undone last (same return values and arguments as undo)."""
+    return _step(db, pair_id, "undone = 1 order by id", False, check, known, expected)
+
+
+def _what(step: Change | TextEdit | None) -> tuple | None:
+    """What a step does, whatever it is called: the beads it replaces and puts, or the text."""
+    return (step.start, step.old, step.new) if isinstance(step, Change) else step
 
 
 def data_version(db: Database) -> int:
@@ -191,11 +226,15 @@ def data_version(db: Database) -> int:
     return db.execute("PRAGMA data_version").fetchone()[0]
 
 
-def _step(db: Database, pair_id: int, which: str, undo: bool, check: bool) -> Change | TextEdit | None:
+def _step(db: Database, pair_id: int, which: str, undo: bool, check: bool, known: list[ReviewBead] | None,
+          expected: Change | TextEdit | None) -> Change | TextEdit | None:
     with db.atomic():
         row = next(db.query(f"select id, step from edits where pair_id = ? and {which} limit 1", [pair_id]), None)
-        if row is None:
+        if row is None and expected is None:
             return None
-        change = _replay(db, pair_id, row["step"], undo, check)
+        change = None if row is None else _replay(db, pair_id, row["step"], undo, check, known)
+        if expected is not None and _what(change) != _what(expected):
+            raise EditError(f"the edit log does not end with what was {'undone' if undo else 'redone'} here "
+                            "(another window?); reload")
         db.execute("update edits set undone = ? where id = ?", [int(undo), row["id"]])
         return change

@@ -1,0 +1,171 @@
+"""The review's database process: every read and write of the review runs here, on its own
+connection, in the order the screen made them.
+
+A process, not a thread: the screen's Python and the database's Python would share one
+interpreter lock, and a write waited for the lock at every SQLite statement while the screen
+drew (a sentence split's 9 ms of database work took 25 ms). The process keeps its own copy of
+the pair's beads, so what crosses over stays small: a bulk confirmation of 11,000 beads is
+sent as its offsets (see `edits.StatusChange`), and a search answers with bead indexes.
+
+`Worker` is the screen's end: a request is written to the socket by the thread that makes
+it, at once (a process pool hands it through two threads of its own, and each waited for the
+interpreter lock while the screen worked: a write started up to 20 ms late). The process is a
+fresh interpreter that imports only this module: not forked (the screen's threads must not be
+copied into a child), and not multiprocessing's spawn, which imports the parent's main module
+again (for `workbench review`, the whole command line: 0.5 s before the first screen).
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from workbench import edits, store
+from workbench.edits import Change, ReviewBead, StatusChange, TextEdit
+from workbench.review import collector
+
+_state: dict[str, Any] = {}
+
+
+class Worker:
+    """The database process, seen from the screen: `submit` sends a call, a future answers."""
+
+    def __init__(self, db_path: Path) -> None:
+        ours, theirs = socket.socketpair()
+        command = f"from workbench.review.worker import main; main({theirs.fileno()}, {str(db_path)!r})"
+        self._process = subprocess.Popen([sys.executable, "-c", command], pass_fds=[theirs.fileno()],
+                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                         stderr=subprocess.DEVNULL)  # the terminal is the screen's
+        theirs.close()
+        self._pipe = Connection(ours.detach())
+        self._waiting: deque[Future] = deque()
+        self._lock = threading.Lock()
+        threading.Thread(target=self._answers, name="workbench-db-answers", daemon=True).start()
+
+    def submit(self, action: Callable[..., Any], *args: Any) -> Future:
+        """Run `action(*args)` (a function of this module) in the process, after every call
+        submitted before it."""
+        future: Future = Future()
+        with self._lock:
+            self._waiting.append(future)
+            self._pipe.send((action, args))
+        return future
+
+    def _answers(self) -> None:
+        """Hand each answer to its future, in order; if the process ends, fail the rest."""
+        while True:
+            try:
+                ok, value = self._pipe.recv()
+            except (EOFError, OSError):
+                break
+            future = self._waiting.popleft()
+            future.set_result(value) if ok else future.set_exception(value)
+        with self._lock:
+            while self._waiting:
+                self._waiting.popleft().set_exception(RuntimeError("the database process ended"))
+
+    def close(self) -> None:
+        """Let the process finish what it was sent, then end it."""
+        with self._lock:
+            self._pipe.send(None)
+        self._process.wait()
+        self._pipe.close()
+
+
+def main(fd: int, db_path: str) -> None:
+    """The process's start: serve the socket the screen passed as file descriptor `fd`."""
+    serve(Connection(fd), Path(db_path))
+
+
+def serve(pipe: Connection, db_path: Path) -> None:
+    """The process: answer calls until told to stop. A database that cannot be opened is
+    every call's answer."""
+    try:
+        _state.update(db=store.open_database(db_path), pair=0, beads=[], seen=None)
+        failed = None
+    except Exception as error:  # noqa: BLE001  (any reason: the screen shows it)
+        failed = error
+    while (call := pipe.recv()) is not None:
+        action, args = call
+        try:
+            if failed is not None:
+                raise failed
+            with collector.paused():  # collected after answering
+                answer = (True, action(*args))
+        except Exception as error:  # noqa: BLE001  (the screen's future raises it)
+            answer = (False, error)
+        pipe.send(answer)
+        collector.freeze()  # after answering: a full pass over 11,000 new beads cost an edit 4 ms
+
+
+def run(action: Callable[..., Any], *args: Any) -> Any:
+    """`action(db, *args)`: any store function that needs no bead of the open pair."""
+    return action(_state["db"], *args)
+
+
+def open_pair(pair_id: int) -> list[ReviewBead]:
+    """Read a pair's beads: the screen's copy and this process's."""
+    db = _state["db"]
+    beads = store.review_beads(db, pair_id)
+    _state.update(pair=pair_id, beads=beads, seen=store.data_version(db))
+    return beads
+
+
+def _write(action: Callable[..., Any], *args: Any) -> Any:
+    """Run a bead write or undo, comparing the rows it replaces with what it expects only
+    when another connection committed since this one last read or wrote: otherwise the
+    database holds what this process wrote, which is what the screen shows (a bulk
+    confirmation of 11,000 beads would re-read and compare them all)."""
+    db = _state["db"]
+    trusted = _state.pop("seen", None) == store.data_version(db)
+    done = action(db, _state["pair"], *args, check=not trusted)
+    _state["seen"] = store.data_version(db)
+    return done
+
+
+def edit(sent: Change | StatusChange) -> None:
+    """Store a change the screen made (and shows already)."""
+    change = edits.expand(_state["beads"], sent)
+    _write(store.apply_edit, change)
+    _state["beads"] = edits.apply(_state["beads"], change)
+
+
+def edit_text(edit: TextEdit) -> None:
+    """Store a correction of sentences (the store checks the texts it replaces)."""
+    store.edit_text(_state["db"], _state["pair"], edit)
+    _state["beads"] = edits.text_change(_state["beads"], edit)[0]
+
+
+def history(undo: bool, expected: Change | StatusChange | TextEdit | None = None,
+            ) -> Change | StatusChange | TextEdit | None:
+    """Undo or redo the pair's last edit; what it did, in the form that crosses back (nothing
+    when the screen did it already and says what it did in `expected`: see `store.undo`)."""
+    if isinstance(expected, StatusChange | Change):
+        expected = edits.expand(_state["beads"], expected)
+    step = store.undo if undo else store.redo
+    done = _write(lambda db, pair, check: step(db, pair, check, None if check else _state["beads"], expected))
+    if isinstance(done, TextEdit):
+        _state["beads"] = edits.text_change(_state["beads"], done)[0]
+        return None if expected is not None else done
+    if done is None:
+        return None
+    _state["beads"] = edits.apply(_state["beads"], done)
+    return None if expected is not None else edits.compact(edits.with_statuses(done))
+
+
+def search(text: str) -> list[int]:
+    """Indexes of the beads holding a sentence that matches `text` (full-text index)."""
+    src, tgt = store.matching_sentences(_state["db"], _state["pair"], text)
+    return edits.beads_holding(_state["beads"], src, tgt)
+
+
+def done() -> None:
+    """Nothing: answered once everything submitted before it is done."""
