@@ -245,7 +245,7 @@ class AlignmentScreen(Screen):
 
     def _edit(self, make) -> bool:
         try:
-            with collector.paused():
+            with collector.lasting():
                 change = make(self.session.beads)
         except EditError as error:
             self.notify(str(error), severity="warning")

@@ -80,7 +80,7 @@ class Session:
         done = self._call(worker.history, undo).result()
         if done is None:
             return None
-        with collector.paused():
+        with collector.lasting():
             applied = edits.expand(self.beads, done) if isinstance(done, StatusChange) else done
         there.append(applied.inverse() if undo else applied)
         return self._applied(applied)
@@ -105,7 +105,7 @@ class Session:
         """The texts and beads after a text edit, as the store makes them; the change of the
         bead holding it."""
         self.texts(edit.side)[edit.start:edit.start + len(edit.old)] = edit.new
-        with collector.paused():
+        with collector.lasting():
             self.beads, change = edits.text_change(self.beads, edit)
         return change
 
