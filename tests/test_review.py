@@ -460,3 +460,17 @@ async def test_full_collections_wait_while_reviewing_and_come_back_after(db_path
         await pilot.pause()
         assert gc.get_threshold()[2] > 1000 and gc.get_freeze_count() > 0
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_a_database_process_that_ends_fails_every_call_with_one_clear_error(db_path) -> None:
+    """If the database process dies (killed), every call says so instead of hanging; closing
+    the session still returns."""
+    from workbench.review.session import Session
+    session = Session(db_path)
+    session.open_pair(1)
+    session._db._process.kill()
+    session._db._process.wait()
+    for _ in range(2):  # the call that meets the end, and one after it
+        with pytest.raises(RuntimeError, match="database process ended"):
+            session.search("army")
+    session.close()
