@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.reactive import reactive
@@ -158,6 +159,21 @@ class BeadView(ScrollView, can_focus=True):
     def allow_vertical_scroll(self) -> bool:
         """The mouse wheel scrolls, though no scrollbar is drawn (review.tcss says why)."""
         return not self._check_disabled() and self.max_scroll_y > 0
+
+    def _on_focus(self, event: events.Focus) -> None:
+        """Focus changes nothing drawn here: Textual's own handler would repaint the whole list,
+        one frame after the text editor opens or closes (a 20 ms wait more for those keys)."""
+        self.has_focus = True
+        event.prevent_default()
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        """As `_on_focus`: nothing drawn here shows the focus."""
+        self.has_focus = False
+        event.prevent_default()
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
