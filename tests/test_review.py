@@ -474,3 +474,16 @@ def test_a_database_process_that_ends_fails_every_call_with_one_clear_error(db_p
         with pytest.raises(RuntimeError, match="database process ended"):
             session.search("army")
     session.close()
+
+
+def test_every_call_to_the_database_process_gets_its_own_answer(db_path) -> None:
+    """Answers come back in order, each to its call, however fast the process answers (an
+    answer that arrived before its call was queued once stopped every later answer)."""
+    from workbench.review import worker
+    from workbench.review.session import Session
+    session = Session(db_path)
+    session.open_pair(1)
+    calls = [session._call(worker.search, word) for word in ["army", "rained", "nothing"] * 300]
+    answers = [call.result(timeout=30) for call in calls]
+    assert answers[:3] == [[0], [4], []] and answers == answers[:3] * 300
+    session.close()

@@ -88,13 +88,14 @@ class Worker:
         """Run `action(*args)` (a function of this module) in the process, after every call
         submitted before it."""
         future: Future = Future()
-        with self._lock:
+        with self._lock:  # in the queue before it is sent: the answer may come back at once
+            self._waiting.append(future)
             try:
                 if self._ended:
                     raise OSError
                 self._pipe.send((action, args))
-                self._waiting.append(future)
             except OSError:
+                self._waiting.remove(future)
                 future.set_exception(RuntimeError(ENDED))
         return future
 
@@ -105,6 +106,8 @@ class Worker:
                 ok, value = self._pipe.recv()
             except (EOFError, OSError):
                 break
+            except Exception as error:  # noqa: BLE001  (read whole, but not unpickled: still in step)
+                ok, value = False, RuntimeError(f"the database process's answer could not be read: {error}")
             future = self._waiting.popleft()
             future.set_result(value) if ok else future.set_exception(value)
         with self._lock:
@@ -133,7 +136,7 @@ def serve(pipe: Channel, db_path: Path) -> None:
     every call's answer."""
     gc.disable()  # collected between calls instead
     try:
-        _state.update(db=store.open_database(db_path), pair=0, beads=[], retexts=[], seen=None)
+        _state.update(db=store.open_database(db_path), pair=0, beads=[], seen=None)
         failed = None
     except Exception as error:  # noqa: BLE001  (any reason: the screen shows it)
         failed = error
@@ -167,19 +170,8 @@ def open_pair(pair_id: int) -> list[ReviewBead]:
     """Read a pair's beads: the screen's copy and this process's."""
     db = _state["db"]
     beads = store.review_beads(db, pair_id)
-    _state.update(pair=pair_id, beads=beads, retexts=[], seen=store.data_version(db))
+    _state.update(pair=pair_id, beads=beads, seen=store.data_version(db))
     return beads
-
-
-def _beads() -> list[ReviewBead]:
-    """This process's copy of the pair's beads, renumbered for the text edits written since it
-    was last needed: a sentence split renumbers 11,000 beads, and doing that while the screen
-    draws the split slowed the screen's own renumbering twofold (the two processes share the
-    machine's memory bandwidth)."""
-    for edit in _state["retexts"]:
-        _state["beads"] = edits.text_change(_state["beads"], edit)[0]
-    _state["retexts"].clear()
-    return _state["beads"]
 
 
 def _write(action: Callable[..., Any], *args: Any) -> Any:
@@ -196,7 +188,7 @@ def _write(action: Callable[..., Any], *args: Any) -> Any:
 
 def edit(sent: Change | StatusChange) -> None:
     """Store a change the screen made (and shows already)."""
-    change = edits.expand(_beads(), sent)
+    change = edits.expand(_state["beads"], sent)
     _write(store.apply_edit, change)
     _state["beads"] = edits.apply(_state["beads"], change)
 
@@ -204,7 +196,7 @@ def edit(sent: Change | StatusChange) -> None:
 def edit_text(edit: TextEdit) -> None:
     """Store a correction of sentences (the store checks the texts it replaces)."""
     store.edit_text(_state["db"], _state["pair"], edit)
-    _state["retexts"].append(edit)
+    _state["beads"] = edits.text_change(_state["beads"], edit)[0]
 
 
 def history(undo: bool, expected: Change | StatusChange | TextEdit | None = None,
@@ -212,22 +204,22 @@ def history(undo: bool, expected: Change | StatusChange | TextEdit | None = None
     """Undo or redo the pair's last edit; what it did, in the form that crosses back (nothing
     when the screen did it already and says what it did in `expected`: see `store.undo`)."""
     if isinstance(expected, StatusChange | Change):
-        expected = edits.expand(_beads(), expected)
+        expected = edits.expand(_state["beads"], expected)
     step = store.undo if undo else store.redo
-    done = _write(lambda db, pair, check: step(db, pair, check, None if check else _beads(), expected))
+    done = _write(lambda db, pair, check: step(db, pair, check, None if check else _state["beads"], expected))
     if isinstance(done, TextEdit):
-        _state["retexts"].append(done)
+        _state["beads"] = edits.text_change(_state["beads"], done)[0]
         return None if expected is not None else done
     if done is None:
         return None
-    _state["beads"] = edits.apply(_beads(), done)
+    _state["beads"] = edits.apply(_state["beads"], done)
     return None if expected is not None else edits.compact(edits.with_statuses(done))
 
 
 def search(text: str) -> list[int]:
     """Indexes of the beads holding a sentence that matches `text` (full-text index)."""
     src, tgt = store.matching_sentences(_state["db"], _state["pair"], text)
-    return edits.beads_holding(_beads(), src, tgt)
+    return edits.beads_holding(_state["beads"], src, tgt)
 
 
 def done() -> None:
