@@ -8,7 +8,7 @@ bead, in order) and raises EditError when an edit does not apply, leaving nothin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from workbench.align.beads import Bead
@@ -85,16 +85,18 @@ class StatusChange(NamedTuple):
     statuses: Statuses
 
 
-def compact(change: Change) -> Change | StatusChange:
-    """The form of a change sent to another process."""
-    if change.statuses is None:
-        return change
-    return StatusChange(change.action, change.start, len(change.old), change.statuses)
+def compact(step: Change | TextEdit) -> Change | StatusChange | TextEdit:
+    """The form of an edit sent to another process (only a status change is shortened)."""
+    if not isinstance(step, Change) or step.statuses is None:
+        return step
+    return StatusChange(step.action, step.start, len(step.old), step.statuses)
 
 
-def expand(beads: list[ReviewBead], sent: Change | StatusChange) -> Change:
-    """The Change a compacted change stands for, over `beads` (the list it applies to)."""
-    if isinstance(sent, Change):
+def expand(beads: list[ReviewBead], sent: Change | StatusChange | TextEdit | None,
+           ) -> Change | TextEdit | None:
+    """What a compacted edit stands for, over `beads` (the list it applies to); anything but a
+    StatusChange is as it was sent."""
+    if not isinstance(sent, StatusChange):
         return sent
     old = beads[sent.start:sent.start + sent.count]
     new, make, status = list(old), tuple.__new__, sent.statuses.new
@@ -102,19 +104,6 @@ def expand(beads: list[ReviewBead], sent: Change | StatusChange) -> Change:
         src, tgt, confidence, _, edited, note = old[k]
         new[k] = make(ReviewBead, (src, tgt, confidence, status, edited, note))
     return Change(sent.action, sent.start, tuple(old), tuple(new), statuses=sent.statuses)
-
-
-def with_statuses(change: Change) -> Change:
-    """The change with its `statuses` filled in when it only moves beads from one status to
-    another (a change read back from the edit log carries no such mark)."""
-    if change.statuses is not None or change.texts or len(change.old) != len(change.new):
-        return change
-    offsets = [k for k, (old, new) in enumerate(zip(change.old, change.new)) if old != new]
-    moves = {(change.old[k].status, change.new[k].status) for k in offsets}
-    if len(moves) != 1 or any(change.old[k]._replace(status="") != change.new[k]._replace(status="") for k in offsets):
-        return change
-    (old, new), = moves
-    return replace(change, statuses=Statuses(old, new, tuple(offsets)))
 
 
 class TextEdit(NamedTuple):

@@ -13,7 +13,7 @@ from typing import Any
 
 from workbench import edits, store
 from workbench.align.beads import format_bead, parse_beads
-from workbench.edits import Change, ReviewBead, StatusChange, TextEdit
+from workbench.edits import Change, ReviewBead, TextEdit
 from workbench.review import collector, worker
 
 
@@ -72,8 +72,7 @@ class Session:
         step = here.pop()
         there.append(step)
         applied = step.inverse() if undo else step
-        sent = edits.compact(applied) if isinstance(applied, Change) else applied
-        self._background(self._call(worker.history, undo, sent), on_error)
+        self._background(self._call(worker.history, undo, edits.compact(applied)), on_error)
         return self._applied(applied)
 
     def _from_log(self, undo: bool, there: list[Change | TextEdit]) -> Change | None:
@@ -81,7 +80,7 @@ class Session:
         if done is None:
             return None
         with collector.lasting():
-            applied = edits.expand(self.beads, done) if isinstance(done, StatusChange) else done
+            applied = edits.expand(self.beads, done)
         there.append(applied.inverse() if undo else applied)
         return self._applied(applied)
 

@@ -222,8 +222,7 @@ def history(undo: bool, expected: Change | StatusChange | TextEdit | None = None
             ) -> Change | StatusChange | TextEdit | None:
     """Undo or redo the pair's last edit; what it did, in the form that crosses back (nothing
     when the screen did it already and says what it did in `expected`: see `store.undo`)."""
-    if isinstance(expected, StatusChange | Change):
-        expected = edits.expand(_state["beads"], expected)
+    expected = edits.expand(_state["beads"], expected)
     step = store.undo if undo else store.redo
     done = _write(lambda db, pair, check: step(db, pair, check, None if check else _state["beads"], expected))
     if isinstance(done, TextEdit):
@@ -232,7 +231,7 @@ def history(undo: bool, expected: Change | StatusChange | TextEdit | None = None
     if done is None:
         return None
     _state["beads"] = edits.apply(_state["beads"], done)
-    return None if expected is not None else edits.compact(edits.with_statuses(done))
+    return None if expected is not None else edits.compact(done)
 
 
 def search(text: str) -> list[int]:

@@ -18,7 +18,7 @@ from workbench.store.sentences import replace_sentences, side_document
 COLUMNS = "src_start, src_end, tgt_start, tgt_end, confidence, status, edited, note"
 ROWS_PER_STATEMENT = 30_000  # under SQLite's limit of 32,766 parameters
 # offsets of the beads a change sets, by old and new (status, edited, note); see `restatus`
-Restatus = dict[tuple[tuple, tuple], Sequence[int]]
+Restatus = dict[tuple[tuple, tuple], list[int]]
 
 
 def review_beads(db: Database, pair_id: int, start: int = 0, count: int = -1) -> list[ReviewBead]:
@@ -48,12 +48,14 @@ def _replace(db: Database, pair_id: int, change: Change, check: bool = True) -> 
     old = rows[start - first:start - first + count]
     if len(old) != count or check and [r[2:] for r in old] != [_fields(b) for b in change.old]:
         raise EditError("the beads changed since this view was loaded (another window?); reload")
+    ids = [r[0] for r in old]
     if change.statuses is not None:  # a status move: one statement, nothing to group
-        _update_in_place(db, [r[0] for r in old], {((), (change.statuses.new,)): change.statuses.offsets})
+        _update_in_place(db, ids, change.statuses.offsets, {"status": change.statuses.new})
         return
     groups = restatus(change)
     if groups is not None:
-        _update_in_place(db, [r[0] for r in old], groups)
+        for (_, (status, edited, note)), offsets in groups.items():
+            _update_in_place(db, ids, offsets, {"status": status, "edited": int(edited), "note": note})
         return
     before = rows[0][1] if start > 0 else None
     after = rows[start - first + count][1] if len(rows) > start - first + count else None
@@ -61,7 +63,7 @@ def _replace(db: Database, pair_id: int, change: Change, check: bool = True) -> 
     if positions is None:
         spread(db, "beads", "pair_id", pair_id)
         return _replace(db, pair_id, change, check)
-    db.execute(f"delete from beads where id in ({','.join('?' * count)})", [r[0] for r in old])
+    db.execute(f"delete from beads where id in ({','.join('?' * count)})", ids)
     insert_rows(db, "beads", ("pair_id", "position", *COLUMNS.split(", ")),
                 ((pair_id, position, *_fields(b)) for position, b in zip(positions, change.new)))
 
@@ -87,15 +89,13 @@ def _same_place(old: ReviewBead, new: ReviewBead) -> bool:
     return old[:3] == new[:3]
 
 
-def _update_in_place(db: Database, ids: list[int], groups: Restatus) -> None:
-    """Rewrite only the rows a restatus changes, one statement per new (status, edited, note),
-    or per new status when that is all the groups name."""
-    for (_, fields), offsets in groups.items():
-        columns = ", ".join(f"{name} = ?" for name in ("status", "edited", "note")[:len(fields)])
-        values = [int(v) if isinstance(v, bool) else v for v in fields]
-        for k in range(0, len(offsets), ROWS_PER_STATEMENT):
-            chunk = [ids[i] for i in offsets[k:k + ROWS_PER_STATEMENT]]
-            db.execute(f"update beads set {columns} where id in ({','.join('?' * len(chunk))})", [*values, *chunk])
+def _update_in_place(db: Database, ids: list[int], offsets: Sequence[int], values: dict) -> None:
+    """Set these columns of the rows at `offsets` among `ids`, as few statements as SQLite's
+    parameter limit allows."""
+    columns = ", ".join(f"{name} = ?" for name in values)
+    for k in range(0, len(offsets), ROWS_PER_STATEMENT):
+        chunk = [ids[i] for i in offsets[k:k + ROWS_PER_STATEMENT]]
+        db.execute(f"update beads set {columns} where id in ({','.join('?' * len(chunk))})", [*values.values(), *chunk])
 
 
 def _dumps(change: Change, groups: Restatus | None) -> str:
