@@ -27,3 +27,15 @@ def spread(db: Database, table: str, owner: str, owner_id: int) -> None:
     db.execute(f"""update {table} set position = ranked.k * ? from
                    (select id, row_number() over (order by position) - 1 as k from {table} where {owner} = ?) as ranked
                    where {table}.id = ranked.id""", [GAP, owner_id])
+
+
+def window(db: Database, table: str, owner: str, owner_id: int, start: int, count: int,
+           columns: tuple[str, ...] = ()) -> tuple[list[tuple], int | None, int | None]:
+    """Rows [start, start + count) of one owner in order, each (id, position, *columns), and
+    the positions of the rows just before and after them (None at an end): where an edit's
+    new rows go. One read, whatever the gaps."""
+    first = max(start - 1, 0)
+    rows = db.execute(f"select {', '.join(('id', 'position', *columns))} from {table} where {owner} = ? "
+                      "order by position limit ? offset ?", [owner_id, start + count + 1 - first, first]).fetchall()
+    end = start - first + count
+    return rows[start - first:end], rows[0][1] if start > 0 else None, rows[end][1] if len(rows) > end else None

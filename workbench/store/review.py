@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from workbench.edits import Change, EditError, ReviewBead, Statuses, TextEdit
 from workbench.store.database import insert_rows
-from workbench.store.gaps import between, spread
+from workbench.store.gaps import between, spread, window
 from workbench.store.records import _bounds, _span, now
 from workbench.store.sentences import replace_sentences, side_document
 
@@ -40,12 +40,9 @@ def _replace(db: Database, pair_id: int, change: Change, check: bool = True) -> 
     off). The new rows take positions between their neighbours', so no other bead of the pair
     is rewritten; a change that keeps every span and confidence (a restatus) updates its rows
     in place."""
-    start, count = change.start, len(change.old)
-    first = max(start - 1, 0)
-    columns = f"id, position, {COLUMNS}" if check else "id, position"
-    rows = db.execute(f"select {columns} from beads where pair_id = ? order by position "
-                      "limit ? offset ?", [pair_id, start + count + 1 - first, first]).fetchall()
-    old = rows[start - first:start - first + count]
+    count = len(change.old)
+    old, before, after = window(db, "beads", "pair_id", pair_id, change.start, count,
+                                tuple(COLUMNS.split(", ")) if check else ())
     if len(old) != count or check and [r[2:] for r in old] != [_fields(b) for b in change.old]:
         raise EditError("the beads changed since this view was loaded (another window?); reload")
     ids = [r[0] for r in old]
@@ -57,8 +54,6 @@ def _replace(db: Database, pair_id: int, change: Change, check: bool = True) -> 
         for (_, (status, edited, note)), offsets in groups.items():
             _update_in_place(db, ids, offsets, {"status": status, "edited": int(edited), "note": note})
         return
-    before = rows[0][1] if start > 0 else None
-    after = rows[start - first + count][1] if len(rows) > start - first + count else None
     positions = between(before, after, len(change.new))
     if positions is None:
         spread(db, "beads", "pair_id", pair_id)

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from workbench.edits import EditError
 from workbench.store.database import insert_rows
-from workbench.store.gaps import between, spread
+from workbench.store.gaps import between, spread, window
 
 
 def side_document(db: Database, pair_id: int, side: str) -> int:
@@ -36,14 +36,9 @@ def replace_sentences(db: Database, document: int, start: int, old: list[str], n
     (call inside a transaction)."""
     if not new or not all(t.strip() for t in new):
         raise EditError("every line must hold a sentence (use 'no counterpart' to drop a side)")
-    first = max(start - 1, 0)
-    rows = db.execute("select id, position, paragraph, text from sentences where document_id = ? "
-                      "order by position limit ? offset ?", [document, start + len(old) + 1 - first, first]).fetchall()
-    run = rows[start - first:start - first + len(old)]
+    run, before, after = window(db, "sentences", "document_id", document, start, len(old), ("paragraph", "text"))
     if [r[3] for r in run] != old:
         raise EditError("the text changed since this view was loaded; reload")
-    before = rows[0][1] if start > 0 else None
-    after = rows[start - first + len(old)][1] if len(rows) > start - first + len(old) else None
     positions = between(before, after, len(new))
     if positions is None:
         spread(db, "sentences", "document_id", document)
