@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -102,6 +104,28 @@ def test_realignment_keeps_confirmed_beads(tmp_path: Path) -> None:
     rows = list(db.query("select position, status, note from beads where pair_id = ? order by position", [pair]))
     assert rows[1] == {"position": GAP, "status": "confirmed", "note": "checked"}
     assert len(rows) == 4 and db["runs"].count == 2
+
+
+def test_a_write_waits_for_another_process_that_commits_after_it_began(tmp_path: Path) -> None:
+    """A realignment saved while another connection (the review) writes: it waits for the lock
+    instead of failing with "database is locked" when the other commits after its first read."""
+    db = store.open_database(tmp_path / "w.db")
+    pair = store.add_pair(db, _doc("en", ["A.", "B."]), _doc("es", ["A.", "B."]))
+    holding = threading.Event()
+
+    def other_writer() -> None:
+        other = store.open_database(tmp_path / "w.db")
+        with store.transaction(other):
+            other.execute("update pairs set title = 'renamed'")
+            holding.set()
+            time.sleep(0.3)
+
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    holding.wait()
+    store.save_alignment(db, pair, [Bead((0,), (0,)), Bead((1,), (1,))], {"aligner_version": "t"})
+    thread.join()
+    assert db["beads"].count == 2 and db["pairs"].get(pair)["title"] == "renamed"
 
 
 def _pair_with_beads(tmp_path: Path, count: int):

@@ -214,7 +214,7 @@ def realign_pair(db_path: str, pair_id: int, anchors: list[Bead], no_mt: bool = 
     """Beads for a pair that keep `anchors`. New translations go to the MT cache here."""
     db = store.open_database(Path(db_path))
     result = compute([make_job(db, pair_id, no_mt, anchors)])[0]
-    with db.atomic():
+    with store.transaction(db):
         store.add_translations(db, result.translations)
     return result.beads
 

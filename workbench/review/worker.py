@@ -197,11 +197,14 @@ def _write(action: Callable[..., Any], *args: Any) -> Any:
     """Run a bead write or undo, comparing the rows it replaces with what it expects only
     when another connection committed since this one last read or wrote: otherwise the
     database holds what this process wrote, which is what the screen shows (a bulk
-    confirmation of 11,000 beads would re-read and compare them all)."""
+    confirmation of 11,000 beads would re-read and compare them all). Both readings of
+    `data_version` are made holding the write lock, so no commit can fall between them and
+    the write."""
     db = _state["db"]
-    trusted = _state.pop("seen", None) == store.data_version(db)
-    done = action(db, _state["pair"], *args, check=not trusted)
-    _state["seen"] = store.data_version(db)
+    with store.transaction(db):
+        trusted = _state.pop("seen", None) == store.data_version(db)
+        done = action(db, _state["pair"], *args, check=not trusted)
+        _state["seen"] = store.data_version(db)
     return done
 
 

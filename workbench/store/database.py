@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -64,3 +65,24 @@ def insert_rows(db: Database, table: str, columns: tuple[str, ...], rows: Iterab
     sqlite-utils' insert looks the schema up first (three more queries), and each query is one
     more wait for the interpreter lock while the screen is drawing."""
     db.conn.executemany(f"insert into {table} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})", rows)
+
+
+@contextmanager
+def transaction(db: Database) -> Iterator[Database]:
+    """One write transaction (a savepoint inside another). It takes the write lock first
+    (BEGIN IMMEDIATE), waiting for another writer up to the busy timeout. With a plain BEGIN,
+    SQLite asks for the lock only at the first write; a transaction that read first and found
+    another process had committed in the meantime then fails at once with "database is
+    locked", busy timeout or not (seen: `workbench align` while the review saved a note)."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from sqlite_utils import Database
 
 from workbench.document import Document
-from workbench.store.database import StoreError
+from workbench.store.database import StoreError, transaction
 from workbench.store.records import add_translations, document_id, now
 
 STATUSES = ("proposed", "accepted", "rejected")
@@ -20,7 +20,7 @@ def add_proposals(db: Database, src_docs: list[Document], tgt_docs: list[Documen
     """Store every document of both collections, the proposed pairs (source index, target
     index, score) and the translations made for them, in one transaction. Returns each
     proposal's pair id, None where that pair was stored before (it keeps its status)."""
-    with db.atomic():
+    with transaction(db):
         src_ids = [document_id(db, doc)[0] for doc in src_docs]
         tgt_ids = [document_id(db, doc)[0] for doc in tgt_docs]
         add_translations(db, translations or {})
@@ -44,7 +44,7 @@ def set_pair_status(db: Database, pair_id: int, status: str) -> None:
     """Accept or reject a pair (one transaction). An aligned pair cannot be rejected."""
     if status not in STATUSES:
         raise StoreError(f"unknown pair status {status!r}")
-    with db.atomic():
+    with transaction(db):
         if status == "rejected" and db.execute("select 1 from beads where pair_id = ?", [pair_id]).fetchone():
             raise StoreError(f"pair {pair_id} is aligned already; reject its beads instead")
         db["pairs"].update(pair_id, {"status": status})

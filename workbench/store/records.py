@@ -13,6 +13,7 @@ from workbench.align.beads import Bead
 from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.document import Document
 from workbench.edits import ReviewBead
+from workbench.store.database import transaction
 from workbench.store.gaps import GAP
 
 
@@ -56,7 +57,7 @@ def document_id(db: Database, doc: Document) -> tuple[int, bool]:
 
 def add_pair(db: Database, src: Document, tgt: Document, title: str | None = None) -> int | None:
     """Store both documents and their pair in one transaction; None if the pair already exists."""
-    with db.atomic():
+    with transaction(db):
         src_id, _ = document_id(db, src)
         tgt_id, _ = document_id(db, tgt)
         if next(db["pairs"].rows_where("src_doc = ? and tgt_doc = ?", [src_id, tgt_id]), None):
@@ -164,7 +165,7 @@ def save_alignment(db: Database, pair_id: int, new_beads: list[Bead], run: dict,
 
     Confirmed and edited beads (the anchors the aligner kept) keep their rows, status and notes.
     """
-    with db.atomic():
+    with transaction(db):
         kept = {(r["src_start"], r["src_end"], r["tgt_start"], r["tgt_end"]): r for r in db.query(
             "select * from beads where pair_id = ? and (status = 'confirmed' or edited = 1)", [pair_id])}
         db.execute("delete from beads where pair_id = ?", [pair_id])

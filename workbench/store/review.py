@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from sqlite_utils import Database
 
 from workbench.edits import Change, EditError, ReviewBead, Statuses, TextEdit
-from workbench.store.database import insert_rows
+from workbench.store.database import insert_rows, transaction
 from workbench.store.gaps import between, spread, window
 from workbench.store.records import _bounds, _span, now
 from workbench.store.sentences import replace_sentences, side_document
@@ -158,7 +158,7 @@ def apply_edit(db: Database, pair_id: int, change: Change, check: bool = True) -
     `check=False` skips comparing change.old with the rows: for a caller that knows they hold
     it (it read or wrote them last on this connection and `data_version` has not moved);
     comparing eleven thousand rows costs more than writing them."""
-    with db.atomic():
+    with transaction(db):
         _replace(db, pair_id, change, check)
         _log(db, pair_id, change.action, _dumps(change, restatus(change)))
 
@@ -166,7 +166,7 @@ def apply_edit(db: Database, pair_id: int, change: Change, check: bool = True) -
 def edit_text(db: Database, pair_id: int, edit: TextEdit) -> None:
     """Correct the text of a run of sentences (a typo fixed, one sentence split in two, two
     joined) as one logged, undoable edit."""
-    with db.atomic():
+    with transaction(db):
         _retext(db, pair_id, edit)
         _log(db, pair_id, "edit text", json.dumps({"kind": "text", **edit._asdict()}))
 
@@ -223,7 +223,7 @@ def data_version(db: Database) -> int:
 
 def _step(db: Database, pair_id: int, which: str, undo: bool, check: bool, known: list[ReviewBead] | None,
           expected: Change | TextEdit | None) -> Change | TextEdit | None:
-    with db.atomic():
+    with transaction(db):
         row = next(db.query(f"select id, step from edits where pair_id = ? and {which} limit 1", [pair_id]), None)
         if row is None and expected is None:
             return None

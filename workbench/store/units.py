@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from workbench.align.beads import Bead, coverage_error
 from workbench.document import Document
+from workbench.store.database import transaction
 from workbench.store.records import add_pair, pair_ids, pair_texts, save_alignment
 
 
@@ -55,7 +56,7 @@ def add_aligned_pair(db: Database, src: Document, tgt: Document, beads: list[Bea
                      source: str) -> int | None:
     """Store a pair that arrives already aligned (a translation memory): documents, pair and
     beads in one transaction. None if the pair exists already."""
-    with db.atomic():
+    with transaction(db):
         pair_id = add_pair(db, src, tgt, title)
         if pair_id is not None:
             save_alignment(db, pair_id, beads, {"aligner_version": source, "mt_used": False})
@@ -68,6 +69,6 @@ def load_beads(db: Database, pair_id: int, beads: list[Bead], source: str) -> No
     error = coverage_error(beads, len(texts.src), len(texts.tgt))
     if error:
         raise ValueError(f"pair {pair_id}: {error}")
-    with db.atomic():
+    with transaction(db):
         db.execute("delete from beads where pair_id = ?", [pair_id])
         save_alignment(db, pair_id, beads, {"aligner_version": source, "mt_used": False})
