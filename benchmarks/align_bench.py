@@ -16,6 +16,7 @@ import time
 
 from benchmarks.common import FileCache, load_set, require_shared
 from workbench.align import AlignOptions, Bead, Side, align_sentences
+from workbench.align.collection import align_collection
 from workbench.align.mt import Apertium
 from workbench.align.pipeline import SIGNALS
 from workbench.align.search import CostParams
@@ -26,8 +27,13 @@ CV_GRID = {"skip": [0.6, 0.75, 0.9], "many": [0.1, 0.2, 0.3], "many_per_extra": 
            "coverage": [0.5, 1.0]}
 
 
-def run_set(data, src_lang: str, tgt_lang: str, opts: AlignOptions) -> list[tuple[list[Bead], list[Bead]]]:
-    return [(gold, align_sentences(Side(s, src_lang), Side(t, tgt_lang), opts)) for _, s, t, gold in data]
+def run_set(data, src_lang: str, tgt_lang: str, opts: AlignOptions,
+            alone: bool = False) -> list[tuple[list[Bead], list[Bead]]]:
+    """(gold, output) of each document, aligned as one collection as `workbench eval` does, or
+    each document `alone`."""
+    documents = [(Side(s, src_lang), Side(t, tgt_lang)) for _, s, t, _ in data]
+    outputs = [align_sentences(*d, opts) for d in documents] if alone else align_collection(documents, opts)
+    return [(gold, out) for (*_, gold), out in zip(data, outputs)]
 
 
 def row(label: str, result: dict[str, float]) -> str:
@@ -42,11 +48,13 @@ def header(title: str) -> None:
 def quality(cache: FileCache) -> None:
     candide = load_set("candide-dev", "en", "es")
     for label, translator in (("MT on (Apertium)", Apertium(cache)), ("MT off", None)):
-        header(f"candide-dev en-es, {label}, per chapter")
+        header(f"candide-dev en-es, {label}, per chapter (the chapters as one collection)")
         docs = run_set(candide, "en", "es", AlignOptions(translator=translator))
         for (name, *_), doc in zip(candide, docs):
             print(row(name, score([doc])))
         print(row("total", score(docs)))
+        print(row("total, each chapter alone", score(run_set(candide, "en", "es", AlignOptions(translator=translator),
+                                                              alone=True))))
 
 
 def cross_validation(cache: FileCache) -> None:
@@ -81,14 +89,20 @@ def ablation(cache: FileCache) -> None:
 
 
 def textberg() -> None:
+    """Test documents as one collection (what `workbench eval DIR test0 ... test6` does), each
+    alone, and with dev in the collection (its text only: the gold is never read to align)."""
     header("textberg-de-fr, no MT (parameters tuned on candide-dev and textberg dev only)")
     dev = load_set("textberg-de-fr", "de", "fr", ["dev"])
-    print(row("dev", score(run_set(dev, "de", "fr", AlignOptions()))))
     test = load_set("textberg-de-fr", "de", "fr", [f"test{k}" for k in range(7)])
     docs = run_set(test, "de", "fr", AlignOptions())
     for (name, *_), doc in zip(test, docs):
         print(row(name, score([doc])))
     print(row("test0-6 total", score(docs)))
+    print(row("test0-6, each alone", score(run_set(test, "de", "fr", AlignOptions(), alone=True))))
+    both = run_set(dev + test, "de", "fr", AlignOptions())
+    print(row("dev alone", score(run_set(dev, "de", "fr", AlignOptions()))))
+    print(row("dev, collection dev+test", score(both[:1])))
+    print(row("test0-6, collection dev+test", score(both[1:])))
 
 
 def _concatenated() -> tuple[list[str], list[str], list[Bead]]:

@@ -14,6 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.align import AlignOptions, Bead, Side, align_sentences, coverage_error, parse_beads
+from workbench.align.collection import align_collection, collection_lexicon
+from workbench.align.collection import steps as collection_steps
 from workbench.align.features import WITH_MT, WITHOUT_MT, fold, learn_lexicon, tokens
 from workbench.align.mt import Apertium, apertium_modes
 from workbench.align import search as search_module
@@ -73,6 +75,32 @@ def test_lexicon_keeps_two_translations_without_mt() -> None:
     pairs = [([k], [k]) for k in range(4)]
     assert learn_lexicon(src, tgt, pairs, WITHOUT_MT) == {"rojo": ["crimson", "red"]}
     assert learn_lexicon(src, tgt, pairs, WITH_MT) == {"rojo": ["crimson"]}
+
+
+def test_a_collection_learns_what_each_document_sees_too_rarely() -> None:
+    """One bead per document holds gipfel/sommet: alone, a single co-occurrence is noise; over
+    three documents of the collection it is a translation."""
+    documents = [[(["gipfel", w], ["sommet", w.upper()])] for w in ("eins", "zwei", "drei")]
+    alone = [learn_lexicon([s], [t], [([0], [0])], WITHOUT_MT) for (s, t), in documents]
+    assert all("sommet" not in lexicon for lexicon in alone)
+    pooled = collection_lexicon([(frozenset(s), frozenset(t)) for (s, t), in documents], translated=False)
+    assert pooled["sommet"] == ["gipfel"]
+
+
+def test_align_collection_groups_language_pairs_and_relearns() -> None:
+    src, tgt = _synthetic(30)
+    de = [f"Bericht {k}: Gipfel, Gletscher und Hütte Nummer {k}." for k in range(12)]
+    fr = [f"Rapport {k} : sommet, glacier et cabane numéro {k}." for k in range(12)]
+    documents = [(Side(src, "en"), Side(tgt, "es")), (Side(de[:6], "de"), Side(fr[:6], "fr")),
+                 (Side(de[6:], "de"), Side(fr[6:], "fr"))]
+    opts = AlignOptions()
+    done: list[int] = []
+    out = align_collection(documents, opts, on_done=done.append)
+    assert out[0] == align_sentences(*documents[0])  # the only English-Spanish document: aligned alone
+    assert sorted(done) == [0, 1, 1, 2, 2] and len(done) == collection_steps(documents, opts)
+    assert all(coverage_error(beads, len(s.sentences), len(t.sentences)) is None
+               for beads, (s, t) in zip(out, documents))
+    assert align_collection(documents, opts) == out
 
 
 def _synthetic(n: int) -> tuple[list[str], list[str]]:

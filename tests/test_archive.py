@@ -89,25 +89,29 @@ def test_bad_file_in_a_collection_changes_nothing(cli, db, tmp_path: Path) -> No
 def test_workers_and_dask_cluster_give_the_same_beads_and_resume(cli, db, tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     assert cli("pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--accept")[0] == 0
-    fresh = tmp_path / "fresh.db"
-    copy_db(db, fresh)
     code, _, err = cli("align", "1", "2")  # an earlier, interrupted run got this far
     assert code == 0
+    partial = tmp_path / "partial.db"
+    copy_db(db, partial)
     with sqlite3.connect(db) as conn:
         first_runs = conn.execute("select id, pair_id from runs").fetchall()
     code, _, err = cli("align", "--all", "--workers", "2")
     assert code == 0 and "aligned 6 pairs" in err and "low-confidence" in err
     with sqlite3.connect(db) as conn:
         assert conn.execute("select id, pair_id from runs where pair_id in (1, 2)").fetchall() == first_runs
+        # each pair aligned alone, then with the lexicon of the six: see align_pairs
+        rounds = conn.execute("select pair_id, json_extract(params, '$.collection_pairs') from runs "
+                              "where pair_id > 2 order by id").fetchall()
+    assert [n for _, n in rounds] == [0] * 6 + [6] * 6 and {p for p, _ in rounds} == set(range(3, 9))
     two_workers = beads_of(db)
     assert len({b[0] for b in two_workers}) == 8
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
         cluster_db = tmp_path / "cluster.db"
-        copy_db(fresh, cluster_db)
+        copy_db(partial, cluster_db)
         code, _, err = cli.__class__(cluster_db, cli.capsys)("align", "--all", "--dask-scheduler",
                                                               cluster.scheduler_address)
-    assert code == 0 and "aligned 8 pairs" in err
+    assert code == 0 and "aligned 6 pairs" in err
     assert beads_of(cluster_db) == two_workers
     with sqlite3.connect(cluster_db) as conn, sqlite3.connect(db) as other:
         assert conn.execute("select count(*) from mt_cache").fetchone() == other.execute(

@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -20,7 +20,9 @@ from sqlite_utils import Database
 
 from workbench import store
 from workbench.align import ALIGNER_VERSION, AlignOptions, Bead, Side, align_sentences, format_bead, parse_beads
+from workbench.align.collection import collection_lexicon, document_bead_words
 from workbench.align.confidence import DEFAULT_THRESHOLD
+from workbench.align.features import BeadWords
 from workbench.align.mt import Apertium, apertium_modes, apertium_version, cache_key, mt_direction
 
 MT_OFF_NOTICE = "MT is off: Apertium is not installed; aligning with lengths, numbers, names, cognates and the learnt lexicon"
@@ -51,6 +53,9 @@ class AlignJob:
     anchors: list[Bead]
     no_mt: bool
     cached: dict[str, str]  # translations of this pair's sentences the store already has
+    collect: bool = False  # return the words of the beads, for a collection lexicon
+    lexicon: dict[str, list[str]] = field(default_factory=dict)  # a collection's (see align_pairs)
+    lexicon_pairs: int = 0  # how many pairs it was learnt from
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,8 @@ class AlignResult:
     run: dict
     translations: dict[str, str]  # MT cache entries new to the store
     sentences: int
+    group: tuple[str, str, bool]  # languages and MT used: pairs whose lexicons can be pooled
+    words: list[BeadWords] | None = None  # with `collect`
 
 
 @dataclass
@@ -90,26 +97,31 @@ def _mt_keys(texts: store.PairTexts, no_mt: bool) -> tuple[str, list[str], list[
     return mode, sentences, [cache_key(mode, s) for s in sentences]
 
 
-def make_job(db: Database, pair_id: int, no_mt: bool, anchors: list[Bead], horizon: int | None = None) -> AlignJob:
+def make_job(db: Database, pair_id: int, no_mt: bool, anchors: list[Bead], horizon: int | None = None,
+             **collection) -> AlignJob:
     """A job for one stored pair, with the store's translations of its sentences (those stored
-    before `horizon` only: see `align_pairs`)."""
+    before `horizon` only: see `align_pairs`); `collection`: AlignJob's collect, lexicon and
+    lexicon_pairs."""
     texts = store.pair_texts(db, pair_id)
     mt = _mt_keys(texts, no_mt)
-    return AlignJob(pair_id, texts, anchors, no_mt, store.cached_translations(db, mt[2], horizon) if mt else {})
+    return AlignJob(pair_id, texts, anchors, no_mt, store.cached_translations(db, mt[2], horizon) if mt else {},
+                    **collection)
 
 
 def _align(job: AlignJob, cache: dict[str, str], mt: tuple[str, list[str], list[str]] | None) -> AlignResult:
     """Align one job; `mt` is its `_mt_keys` (None: MT off or Apertium lacks the pair)."""
     texts = job.texts
-    opts = AlignOptions(translator=Apertium(cache) if mt else None)
+    opts = AlignOptions(translator=Apertium(cache) if mt else None, lexicon=job.lexicon)
     started = time.time()
-    beads = align_sentences(Side(texts.src, texts.src_lang, texts.src_paragraphs),
-                            Side(texts.tgt, texts.tgt_lang, texts.tgt_paragraphs), opts, job.anchors)
-    run = {"aligner_version": ALIGNER_VERSION, "params": asdict(opts.params),
+    document = (Side(texts.src, texts.src_lang, texts.src_paragraphs), Side(texts.tgt, texts.tgt_lang, texts.tgt_paragraphs))
+    beads = align_sentences(*document, opts, job.anchors)
+    run = {"aligner_version": ALIGNER_VERSION, "params": asdict(opts.params) | {"collection_pairs": job.lexicon_pairs},
            "mt_used": mt is not None, "mt_version": apertium_version() if mt else None,
            "seconds": round(time.time() - started, 3)}
     new = {k: cache[k] for k in mt[2] if k not in job.cached} if mt else {}
-    return AlignResult(job.pair_id, beads, run, new, len(texts.src) + len(texts.tgt))
+    words = document_bead_words(document, beads, opts.translator)[0] if job.collect else None
+    return AlignResult(job.pair_id, beads, run, new, len(texts.src) + len(texts.tgt),
+                       (texts.src_lang, texts.tgt_lang, mt is not None), words)
 
 
 def compute(chunk: list[AlignJob]) -> list[AlignResult]:
@@ -188,25 +200,56 @@ def align_pairs(db: Database, pair_ids: list[int], no_mt: bool = False, realign:
     """Align the pairs and store each as soon as its result arrives, one transaction a pair, so
     an interrupted run keeps every pair it finished.
 
+    With more than one pair, as a collection (see `workbench.align.collection`): every pair is
+    aligned and stored, then aligned and stored again with a lexicon learnt from all the pairs
+    of its languages; `on_done` is called for each pair after each round (twice for every pair).
+
     The beads do not depend on where or in which order chunks are computed. Apertium's output
     for a sentence can depend on its neighbours in a batch, so a chunk only gets the
-    translations cached before the run began and translates the rest itself, in a batch
+    translations cached before the round began and translates the rest itself, in a batch
     that is the same whatever the number of workers."""
-    summary = BatchSummary()
     started = time.time()
+    final: dict[int, AlignResult] = {}
+    collect = len(pair_ids) > 1
+    groups: dict[tuple[str, str, bool], list[AlignResult]] = {}
+    for result in _round(db, pair_ids, no_mt, realign, workers, scheduler, collect=collect):
+        final[result.pair_id] = result
+        if collect:
+            groups.setdefault(result.group, []).append(result)
+        if on_done:
+            on_done(result.pair_id)
+    for (_, _, translated), members in groups.items():
+        lexicon = collection_lexicon([w for r in members for w in r.words or []], translated)
+        ids = [r.pair_id for r in members] if len(members) > 1 else []
+        for result in _round(db, ids, no_mt, realign, workers, scheduler, lexicon=lexicon, lexicon_pairs=len(ids)):
+            final[result.pair_id] = result
+            if on_done:
+                on_done(result.pair_id)
+        if not ids and on_done:  # the only pair of its languages: done already
+            on_done(members[0].pair_id)
+    return _summary(final.values(), time.time() - started)
+
+
+def _round(db: Database, pair_ids: list[int], no_mt: bool, realign: bool, workers: int, scheduler: str | None,
+           **collection) -> Iterator[AlignResult]:
+    """Align the pairs, storing each result as it arrives, and yield it."""
     horizon = store.mt_cache_horizon(db)
-    jobs = (make_job(db, pid, no_mt, store.anchor_beads(db, pid) if realign else [], horizon) for pid in pair_ids)
+    jobs = (make_job(db, pid, no_mt, store.anchor_beads(db, pid) if realign else [], horizon, **collection)
+            for pid in pair_ids)
     for results in computed(chunks(jobs), workers, scheduler):
         for result in results:
             store.save_alignment(db, result.pair_id, result.beads, result.run, result.translations)
-            summary.pairs += 1
-            summary.sentences += result.sentences
-            summary.beads += len(result.beads)
-            summary.low_confidence += sum(1 for b in result.beads
-                                          if b.confidence is not None and b.confidence < DEFAULT_THRESHOLD)
-            if on_done:
-                on_done(result.pair_id)
-    summary.seconds = time.time() - started
+            yield result
+
+
+def _summary(results: Iterable[AlignResult], seconds: float) -> BatchSummary:
+    summary = BatchSummary(seconds=seconds)
+    for result in results:
+        summary.pairs += 1
+        summary.sentences += result.sentences
+        summary.beads += len(result.beads)
+        summary.low_confidence += sum(1 for b in result.beads
+                                      if b.confidence is not None and b.confidence < DEFAULT_THRESHOLD)
     return summary
 
 

@@ -157,11 +157,11 @@ def cmd_align(args: argparse.Namespace) -> int:
         raise UsageError("--workers must be at least 1")
     if args.dask_scheduler and importlib.util.find_spec("distributed") is None:
         raise UsageError("--dask-scheduler needs Dask: pip install 'workbench[cluster]'")
-    done: list[int] = []
-    try:
-        with progress("aligning", len(ids)) as step:
+    done: set[int] = set()
+    try:  # two rounds for a collection of pairs: see align_pairs
+        with progress("aligning", len(ids) if len(ids) == 1 else 2 * len(ids)) as step:
             summary = aligning.align_pairs(db, ids, args.no_mt, args.realign or bool(args.pairs),
-                                           lambda pid: (done.append(pid), step()), args.workers, args.dask_scheduler)
+                                           lambda pid: (done.add(pid), step()), args.workers, args.dask_scheduler)
     except KeyboardInterrupt:
         notice(f"workbench: interrupted; {len(done)} pairs were aligned and saved, run the command again for the rest")
         return 130
@@ -238,7 +238,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not names:
         raise UsageError(f"{folder}: no NAME.gold files")
     opts = _options(args.src_lang, args.tgt_lang, args.no_mt)
-    with progress("aligning", len(names)) as step:
+    with progress("aligning", len(names) if len(names) == 1 else 2 * len(names)) as step:  # see align_collection
         results = evaluate_dir(folder, names, args.src_lang, args.tgt_lang, opts,
                                Path(args.out) if args.out else None, step)
     if args.json:

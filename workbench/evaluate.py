@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from workbench.align import AlignOptions, Side, align_sentences
+from workbench.align import AlignOptions, Side
 from workbench.align.beads import Bead, format_bead, parse_beads
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
@@ -74,21 +74,21 @@ def gold_names(folder: Path, names: list[str] | None = None) -> list[str]:
 
 def evaluate_dir(folder: Path, names: list[str], src_lang: str, tgt_lang: str,
                  opts: AlignOptions, out_dir: Path | None = None,
-                 on_done: Callable[[str], None] | None = None) -> dict[str, dict[str, float]]:
-    """Align NAME.<src>/NAME.<tgt> for every name and score against NAME.gold; the result maps each
-    name to its scores, plus `"total"` over all of them. With out_dir, keeps NAME.beads there."""
-    documents, results = [], {}
-    for name in names:
-        src = read_lines(folder / f"{name}.{src_lang}")
-        tgt = read_lines(folder / f"{name}.{tgt_lang}")
-        output = align_sentences(Side(src, src_lang), Side(tgt, tgt_lang), opts)
+                 on_done: Callable[[int], None] | None = None) -> dict[str, dict[str, float]]:
+    """Align NAME.<src>/NAME.<tgt> for every name, as one collection (see
+    `workbench.align.collection`), and score against NAME.gold; the result maps each name to
+    its scores, plus `"total"` over all of them. With out_dir, keeps NAME.beads there."""
+    from workbench.align.collection import align_collection
+    documents = [(Side(read_lines(folder / f"{n}.{src_lang}"), src_lang),
+                  Side(read_lines(folder / f"{n}.{tgt_lang}"), tgt_lang)) for n in names]
+    outputs = align_collection(documents, opts, on_done=on_done)
+    scored, results = [], {}
+    for name, output in zip(names, outputs):
         gold = parse_beads((folder / f"{name}.gold").read_text(encoding="utf-8"))
         if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
             (out_dir / f"{name}.beads").write_text("".join(format_bead(b) + "\n" for b in output))
-        documents.append((gold, output))
+        scored.append((gold, output))
         results[name] = score([(gold, output)])
-        if on_done:
-            on_done(name)
-    results["total"] = score(documents)
+    results["total"] = score(scored)
     return results

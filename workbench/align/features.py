@@ -81,6 +81,12 @@ class Lexicon:
 
 WITH_MT = Lexicon(translations=1, min_dice=0.4, keep_own=False)
 WITHOUT_MT = Lexicon(translations=2, min_dice=0.3, keep_own=True)
+# A lexicon learnt from a collection of documents sees each association more often: it keeps
+# more translations per word but asks each to be a little stronger. Chosen on Text+Berg dev
+# (aligned with the test documents, whose gold is not used) and candide-dev: see
+# benchmarks/align_bench.py collection.
+COLLECTION_WITH_MT = Lexicon(translations=2, min_dice=0.35, keep_own=False)
+COLLECTION_WITHOUT_MT = Lexicon(translations=3, min_dice=0.35, keep_own=True)
 
 
 def tokens(text: str, lexicon: dict[str, list[str]] | None = None, kinds: frozenset[str] = TOKEN_KINDS,
@@ -138,16 +144,30 @@ def encode(src_sets: list[set[str]], tgt_sets: list[set[str]], src_chars: list[i
     return src, tgt, weight.astype(np.float64)
 
 
+BeadWords = tuple[frozenset[str], frozenset[str]]
+
+
+def bead_words(src_words: list[list[str]], tgt_words: list[list[str]],
+               pairs: list[tuple[list[int], list[int]]]) -> list[BeadWords]:
+    """The words of each side of each bead; `pairs` are the (source sentence ids, target
+    sentence ids) of beads with both sides."""
+    return [(frozenset(w for k in i for w in src_words[k]), frozenset(w for k in j for w in tgt_words[k]))
+            for i, j in pairs]
+
+
 def learn_lexicon(src_words: list[list[str]], tgt_words: list[list[str]],
                   pairs: list[tuple[list[int], list[int]]], settings: Lexicon = WITH_MT, min_count: int = 2,
                   ) -> dict[str, list[str]]:
-    """Map each target word to the source words it co-occurs with most (Dice; at most
-    `settings.translations` of them) over aligned beads.
+    """A lexicon learnt from a document's aligned beads (see `lexicon_from_beads`)."""
+    return lexicon_from_beads(bead_words(src_words, tgt_words, pairs), settings, min_count)
 
-    `pairs` are the (source sentence ids, target sentence ids) of beads with both sides. Words
-    that already look alike need no entry; rare associations (fewer than `min_count`) are noise.
+
+def lexicon_from_beads(beads: list[BeadWords], settings: Lexicon, min_count: int = 2) -> dict[str, list[str]]:
+    """Map each target word to the source words it co-occurs with most (Dice; at most
+    `settings.translations` of them) over aligned beads, given as the words of their sides.
+    Words that already look alike need no entry; rare associations (fewer than `min_count`)
+    are noise.
     """
-    beads = [({w for k in i for w in src_words[k]}, {w for k in j for w in tgt_words[k]}) for i, j in pairs]
     count_s: Counter[str] = Counter(w for s, _ in beads for w in s)
     count_t: Counter[str] = Counter(w for _, t in beads for w in t)
     common = max(100, len(beads) // 10)  # in over a tenth of a long document: function words

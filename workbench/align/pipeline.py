@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -30,12 +31,14 @@ SIGNALS = frozenset({"numbers", "words", "punctuation", "lexicon", "length", "co
 @dataclass(frozen=True)
 class AlignOptions:
     """What the aligner may use; `translator` None means MT is off. `disabled` switches signals
-    off (for ablation studies): any of SIGNALS."""
+    off (for ablation studies): any of SIGNALS. `lexicon`: one learnt from other documents of
+    the same collection (see `align_collection`); the document's own lexicon overrides it."""
 
     translator: Apertium | None = None
     params: CostParams = field(default_factory=CostParams)
     lexicon_passes: int = 1
     disabled: frozenset[str] = frozenset()
+    lexicon: Mapping[str, list[str]] = field(default_factory=dict)
 
     def effective_params(self, ratio: float) -> CostParams:
         """The cost parameters with the document's length ratio and disabled signals applied."""
@@ -110,7 +113,7 @@ def _align_segment(src: Side, tgt: Side, views: tuple[list[str], list[str]], opt
     kinds = TOKEN_KINDS - opts.disabled
     passes = 0 if "lexicon" in opts.disabled else opts.lexicon_passes
     src_words, tgt_words = [words(s) for s in views[0]], [words(t) for t in views[1]]
-    lexicon: dict[str, list[str]] = {}
+    lexicon = {} if passes == 0 else dict(opts.lexicon)
     path = None
     src_tokens = [tokens(s, None, kinds, w) for s, w in zip(views[0], src_words)]
     for attempt in range(passes + 1):
@@ -124,7 +127,7 @@ def _align_segment(src: Side, tgt: Side, views: tuple[list[str], list[str]], opt
         if attempt < passes:
             pairs = [(list(range(i, i1)), list(range(j, j1))) for (i, j), (i1, j1) in zip(path[:-1], path[1:])
                      if i1 > i and j1 > j]
-            lexicon = learn_lexicon(src_words, tgt_words, pairs, settings)
+            lexicon = {**opts.lexicon, **learn_lexicon(src_words, tgt_words, pairs, settings)}
             ratio = _aligned_ratio(src.sentences, tgt.sentences, pairs, ratio)
     return path, feats
 
