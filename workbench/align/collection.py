@@ -13,8 +13,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from workbench.align.beads import Bead
-from workbench.align.features import (COLLECTION_WITH_MT, COLLECTION_WITHOUT_MT, BeadWords, bead_words,
-                                      lexicon_from_beads, words)
+from workbench.align.features import (
+    COLLECTION_WITH_MT,
+    COLLECTION_WITHOUT_MT,
+    BeadWords,
+    bead_words,
+    lexicon_from_beads,
+    words,
+)
 from workbench.align.mt import Apertium
 from workbench.align.pipeline import AlignOptions, Side, _views, align_sentences
 
