@@ -113,7 +113,8 @@ def _align(job: AlignJob, cache: dict[str, str], mt: tuple[str, list[str], list[
     texts = job.texts
     opts = AlignOptions(translator=Apertium(cache) if mt else None, lexicon=job.lexicon)
     started = time.time()
-    document = (Side(texts.src, texts.src_lang, texts.src_paragraphs), Side(texts.tgt, texts.tgt_lang, texts.tgt_paragraphs))
+    document = (Side(texts.src, texts.src_lang, texts.src_paragraphs),
+                Side(texts.tgt, texts.tgt_lang, texts.tgt_paragraphs))
     beads = align_sentences(*document, opts, job.anchors)
     run = {"aligner_version": ALIGNER_VERSION, "params": asdict(opts.params) | {"collection_pairs": job.lexicon_pairs},
            "mt_used": mt is not None, "mt_version": apertium_version() if mt else None,
@@ -219,14 +220,16 @@ def align_pairs(db: Database, pair_ids: list[int], no_mt: bool = False, realign:
         if on_done:
             on_done(result.pair_id)
     for (_, _, translated), members in groups.items():
+        if len(members) == 1:  # the only pair of its languages: done already
+            if on_done:
+                on_done(members[0].pair_id)
+            continue
         lexicon = collection_lexicon([w for r in members for w in r.words or []], translated)
-        ids = [r.pair_id for r in members] if len(members) > 1 else []
+        ids = [r.pair_id for r in members]
         for result in _round(db, ids, no_mt, realign, workers, scheduler, lexicon=lexicon, lexicon_pairs=len(ids)):
             final[result.pair_id] = result
             if on_done:
                 on_done(result.pair_id)
-        if not ids and on_done:  # the only pair of its languages: done already
-            on_done(members[0].pair_id)
     return _summary(final.values(), time.time() - started)
 
 

@@ -84,7 +84,7 @@ WITHOUT_MT = Lexicon(translations=2, min_dice=0.3, keep_own=True)
 # A lexicon learnt from a collection of documents sees each association more often: it keeps
 # more translations per word but asks each to be a little stronger. Chosen on Text+Berg dev
 # (aligned with the test documents, whose gold is not used) and candide-dev: see
-# benchmarks/align_bench.py collection.
+# `python -m benchmarks.align_bench textberg`.
 COLLECTION_WITH_MT = Lexicon(translations=2, min_dice=0.35, keep_own=False)
 COLLECTION_WITHOUT_MT = Lexicon(translations=3, min_dice=0.35, keep_own=True)
 
