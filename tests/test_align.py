@@ -102,6 +102,19 @@ def test_align_collection_groups_language_pairs_and_relearns() -> None:
     assert align_collection(documents, opts) == out
 
 
+def test_debris_is_left_unaligned() -> None:
+    """Lines with no word and no number (OCR specks, rules of dots) show nothing to align by."""
+    src = ["The house on the hill is red.", ".....", "The dog of Aleppo barks at 9 o'clock.", "- _-",
+           "Report 12 of the group.", "A", "Two people came."]
+    tgt = ["La casa de la colina es roja.", "El perro de Aleppo ladra a las 9.", "Informe 12 del grupo.",
+           "Vinieron dos personas."]
+    beads = align_sentences(Side(src, "en"), Side(tgt, "es"))
+    assert {(b.src, b.tgt) for b in beads} == {((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), ()), ((4,), (2,)),
+                                               ((5,), ()), ((6,), (3,))}
+    kept = align_sentences(Side(src, "en"), Side(tgt, "es"), AlignOptions(disabled=frozenset({"debris"})))
+    assert coverage_error(kept, len(src), len(tgt)) is None and kept != beads
+
+
 def _synthetic(n: int) -> tuple[list[str], list[str]]:
     names = ["Aleppo", "Tamdor", "Itria", "Kartapolov", "Moscow", "Damascus", "Homs", "Raqqa"]
     src = [f"Report {k}: the group of {names[k % 8]} counted {k * 7 + 3} people on day {k % 28 + 1}." for k in range(n)]

@@ -58,6 +58,13 @@ def words(text: str) -> list[str]:
     return [sys.intern(w) for w in WORD.findall(fold(NUMBER.sub(" ", text))) if len(w) > 1]
 
 
+def is_debris(text: str) -> bool:
+    """A sentence with no word (two letters or more) and no number: OCR specks, rules of dots,
+    stray punctuation. Nothing in it can show what it translates, and gold standards leave such
+    lines unaligned (Text+Berg dev: 13 of 16)."""
+    return not NUMBER.search(text) and not words(text)
+
+
 TOKEN_KINDS = frozenset({"numbers", "words", "punctuation"})
 
 

@@ -9,7 +9,8 @@ import numpy as np
 
 from workbench.align import confidence
 from workbench.align.beads import Bead
-from workbench.align.features import TOKEN_KINDS, WITH_MT, WITHOUT_MT, Lexicon, encode, learn_lexicon, tokens, words
+from workbench.align.features import (TOKEN_KINDS, WITH_MT, WITHOUT_MT, Lexicon, encode, is_debris, learn_lexicon,
+                                      tokens, words)
 from workbench.align.mt import Apertium, mt_direction
 from workbench.align.search import CostParams, path_features, search
 
@@ -25,7 +26,7 @@ class Side:
     paragraphs: list[str] | None = None
 
 
-SIGNALS = frozenset({"numbers", "words", "punctuation", "lexicon", "length", "coverage", "paragraphs"})
+SIGNALS = frozenset({"numbers", "words", "punctuation", "lexicon", "length", "coverage", "paragraphs", "debris"})
 
 
 @dataclass(frozen=True)
@@ -60,21 +61,51 @@ def _views(src: Side, tgt: Side, translator: Apertium | None) -> tuple[tuple[lis
     return (views[0], views[1]), False
 
 
-def _beads(path: np.ndarray, feats: np.ndarray, views: tuple[list[str], list[str]], mt: bool,
-           src_offset: int = 0, tgt_offset: int = 0) -> list[Bead]:
+def _beads(path: np.ndarray, feats: np.ndarray, views: tuple[list[str], list[str]], mt: bool) -> list[Bead]:
     """Beads of a segment's path, with their confidence (views are the segment's compared texts)."""
     out = []
     for (i0, j0), (i1, j1), (sim, lpen, margin) in zip(path[:-1], path[1:], feats):
         if i1 == i0 or j1 == j0:  # a run of skipped sentences: one bead each
-            conf = confidence.estimate(0, 1, 0.0, 0.0, 0.0, 0.0, mt)
-            out.extend(Bead((src_offset + i,), (), conf) for i in range(i0, i1))
-            out.extend(Bead((), (tgt_offset + j,), conf) for j in range(j0, j1))
+            out.extend(_unaligned(range(i0, i1), range(j0, j1), mt))
             continue
         score = confidence.chrf(" ".join(views[1][j0:j1]), " ".join(views[0][i0:i1])) if i1 > i0 and j1 > j0 else 0.0
         conf = confidence.estimate(int(i1 - i0), int(j1 - j0), float(sim), float(lpen), score, float(margin), mt)
-        out.append(Bead(tuple(range(src_offset + i0, src_offset + i1)),
-                        tuple(range(tgt_offset + j0, tgt_offset + j1)), conf))
+        out.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), conf))
     return out
+
+
+def _unaligned(src: range, tgt: range, mt: bool) -> list[Bead]:
+    """One-sided beads for the given sentences of each side."""
+    conf = confidence.estimate(0, 1, 0.0, 0.0, 0.0, 0.0, mt)
+    return [Bead((i,), (), conf) for i in src] + [Bead((), (j,), conf) for j in tgt]
+
+
+def _evidence(side: Side, disabled: frozenset[str]) -> list[int]:
+    """Indexes of the sentences the search sees: all but debris (see `is_debris`), which is
+    left unaligned."""
+    keep = range(len(side.sentences))
+    return list(keep) if "debris" in disabled else [k for k in keep if not is_debris(side.sentences[k])]
+
+
+def _pick(side: Side, keep: list[int]) -> Side:
+    paragraphs = [side.paragraphs[k] for k in keep] if side.paragraphs else None
+    return Side([side.sentences[k] for k in keep], side.lang, paragraphs)
+
+
+def _restore(beads: list[Bead], keep_s: list[int], keep_t: list[int], n: int, m: int, mt: bool,
+             i0: int, j0: int) -> list[Bead]:
+    """Beads over the kept sentences of the segment src[i0:i0+n], tgt[j0:j0+m], renumbered into
+    the document: debris between beads becomes one-sided beads, debris inside a bead's span
+    joins it (a bead is a run of sentences)."""
+    out: list[Bead] = []
+    i = j = 0  # the segment's first sentence of each side that no bead holds yet
+    for bead in beads:
+        src = range(keep_s[bead.src[0]], keep_s[bead.src[-1]] + 1) if bead.src else range(i, i)
+        tgt = range(keep_t[bead.tgt[0]], keep_t[bead.tgt[-1]] + 1) if bead.tgt else range(j, j)
+        out += _unaligned(range(i0 + i, i0 + src.start), range(j0 + j, j0 + tgt.start), mt)
+        out.append(Bead(tuple(i0 + k for k in src), tuple(j0 + k for k in tgt), bead.confidence))
+        i, j = src.stop, tgt.stop
+    return out + _unaligned(range(i0 + i, i0 + n), range(j0 + j, j0 + m), mt)
 
 
 def _paragraph_numbers(paragraphs: list[str] | None) -> list[int] | None:
@@ -148,6 +179,19 @@ def _sub(side: Side, a: int, b: int) -> Side:
     return Side(side.sentences[a:b], side.lang, side.paragraphs[a:b] if side.paragraphs else None)
 
 
+def _segment_beads(src: Side, tgt: Side, views: tuple[list[str], list[str]], translated: bool,
+                   opts: AlignOptions, i0: int, j0: int) -> list[Bead]:
+    """The beads of an anchor-free segment (src and tgt are its sentences, starting at i0, j0)."""
+    keep_s, keep_t = _evidence(src, opts.disabled), _evidence(tgt, opts.disabled)
+    found: list[Bead] = []
+    if keep_s or keep_t:
+        kept_views = ([views[0][k] for k in keep_s], [views[1][k] for k in keep_t])
+        path, feats = _align_segment(_pick(src, keep_s), _pick(tgt, keep_t), kept_views, opts,
+                                     WITH_MT if translated else WITHOUT_MT)
+        found = _beads(path, feats, kept_views, translated)
+    return _restore(found, keep_s, keep_t, len(src.sentences), len(tgt.sentences), translated, i0, j0)
+
+
 def align_sentences(src: Side, tgt: Side, opts: AlignOptions | None = None,
                     anchors: list[Bead] | None = None) -> list[Bead]:
     """Beads covering every sentence of both sides once, in order. `anchors` (in document order,
@@ -157,10 +201,8 @@ def align_sentences(src: Side, tgt: Side, opts: AlignOptions | None = None,
     beads: list[Bead] = []
     for i0, i1, j0, j1, anchor in _segments(list(anchors or []), len(src.sentences), len(tgt.sentences)):
         if i1 > i0 or j1 > j0:
-            seg_views = (views[0][i0:i1], views[1][j0:j1])
-            path, feats = _align_segment(_sub(src, i0, i1), _sub(tgt, j0, j1), seg_views, opts,
-                                         WITH_MT if translated else WITHOUT_MT)
-            beads.extend(_beads(path, feats, seg_views, translated, i0, j0))
+            beads += _segment_beads(_sub(src, i0, i1), _sub(tgt, j0, j1), (views[0][i0:i1], views[1][j0:j1]),
+                                    translated, opts, i0, j0)
         if anchor is not None:
             beads.append(anchor)
     return beads
