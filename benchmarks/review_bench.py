@@ -71,9 +71,7 @@ async def measure() -> None:
             action, target = next((b.action, on) for b, on in bindings if key in b.key.split(","))
             piloted, direct, changed = [], [], 0
             for _ in range(TRIES):
-                await pilot.press("pagedown")  # fresh beads for every try
-                if app.screen.view.cursor > len(app.session.beads) - 20 and key not in ("end", "pagedown"):
-                    await pilot.press("home")  # a short pair: start again
+                await _fresh_beads(app, pilot, wrap=key not in ("end", "pagedown"))
                 if key == "o":
                     await pilot.press("space", "up")  # something to reopen
                 before = (app.session.beads, app.screen.view.cursor, app.screen.view.shown)
@@ -102,6 +100,14 @@ def _fits(key: str, bead) -> bool:
     return {"e": bool(bead.src), "E": bool(bead.tgt), "s": len(bead.src) + len(bead.tgt) > 2}.get(key, True)
 
 
+async def _fresh_beads(app, pilot, wrap: bool = True) -> None:
+    """A page down, to beads no try has touched; near the end of a short pair (with `wrap`),
+    back to the first bead."""
+    await pilot.press("pagedown")
+    if wrap and app.screen.view.cursor > len(app.session.beads) - 20:
+        await pilot.press("home")
+
+
 async def dialogs(app, pilot) -> None:
     """From the key that answers a question or closes the text editor (enter, ctrl+s) to the
     settled screen, write included."""
@@ -111,9 +117,7 @@ async def dialogs(app, pilot) -> None:
     for key, typed, what in DIALOGS:
         times, undone = [], []
         for _ in range(TRIES):
-            await pilot.press("pagedown")
-            if app.screen.view.cursor > len(app.session.beads) - 20:  # a short pair: start again
-                await pilot.press("home")
+            await _fresh_beads(app, pilot)
             while not _fits(key, app.session.beads[app.screen.view.cursor]):
                 await pilot.press("down")
             await pilot.press(key)

@@ -161,19 +161,19 @@ class BeadView(ScrollView, can_focus=True):
         return not self._check_disabled() and self.max_scroll_y > 0
 
     def _on_focus(self, event: events.Focus) -> None:
-        """Focus changes nothing drawn here: Textual's own handler would repaint the whole list,
-        one frame after the text editor opens or closes (a 20 ms wait more for those keys)."""
-        self.has_focus = True
-        event.prevent_default()
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantFocus(self))
+        self._focus_moved(event, True)
 
     def _on_blur(self, event: events.Blur) -> None:
-        """As `_on_focus`: nothing drawn here shows the focus."""
-        self.has_focus = False
+        self._focus_moved(event, False)
+
+    def _focus_moved(self, event: events.Focus | events.Blur, focused: bool) -> None:
+        """Focus changes nothing drawn here: Textual's own handlers would repaint the whole
+        list, one frame after the text editor opens or closes (a 20 ms wait more for those
+        keys). What they do besides is done here."""
+        self.has_focus = focused
         event.prevent_default()
         if self.parent is not None:
-            self.parent.post_message(events.DescendantBlur(self))
+            self.parent.post_message((events.DescendantFocus if focused else events.DescendantBlur)(self))
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)

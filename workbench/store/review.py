@@ -116,7 +116,7 @@ def _restatused(db: Database, pair_id: int, data: dict, undo: bool, known: list[
     start, count = data["start"], data["count"]
     current = known[start:start + count] if known is not None else review_beads(db, pair_id, start, count)
     stale = EditError("the beads changed since this edit was made (another window?); reload")
-    if len(current) != data["count"]:
+    if len(current) != count:
         raise stale
     other = list(current)
     make = tuple.__new__  # some 11,000 beads: the named tuple's constructor is slower
