@@ -1,7 +1,7 @@
 """Aligner benchmark on ../shared/data: quality (per chapter, cross-validated, ablation),
 Text+Berg, robustness to a missing stretch, and speed/memory at growing sizes.
 
-Run: python -m benchmarks.align_bench [quality|cv|ablation|textberg|robust|speed ...]
+Run: python -m benchmarks.align_bench [quality|cv|ablation|textberg|archive|robust|speed ...]
 (all sections when none is named). Figures go to standard output.
 """
 
@@ -12,7 +12,9 @@ import json
 import resource
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from benchmarks.common import FileCache, load_set, require_shared
 from workbench.align import AlignOptions, Bead, Side, align_sentences
@@ -105,6 +107,36 @@ def textberg() -> None:
     print(row("test0-6, collection dev+test", score(both[1:])))
 
 
+def _stored_pairs(db, data, src_lang: str, tgt_lang: str) -> list[int]:
+    """A pair in the store for each document of a set (whole lines as sentences, as given)."""
+    from workbench import store
+    from workbench.document import Document
+
+    def document(name: str, lang: str, sentences: list[str]) -> Document:
+        return Document(f"{name}.{lang}", name, lang, sentences, ["p1"] * len(sentences), f"{name}-{lang}")
+    return [store.add_pair(db, document(name, src_lang, s), document(name, tgt_lang, t)) for name, s, t, _ in data]
+
+
+def archive() -> None:
+    """What `workbench align PAIR` and the review's re-alignment give a Text+Berg article in an
+    archive whose other articles are aligned already (no MT: their stored beads teach the lexicon).
+    All eight are aligned as one batch first, then each alone in turn, its gold never read."""
+    from workbench import store
+    from workbench.aligning import align_pairs
+    data = load_set("textberg-de-fr", "de", "fr", ["dev"] + [f"test{k}" for k in range(7)])
+    header("textberg-de-fr, no MT: each document aligned alone in an archive of the others")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = store.open_database(Path(tmp) / "archive.db")
+        ids = _stored_pairs(db, data, "de", "fr")
+        align_pairs(db, ids, no_mt=True)
+        docs = []
+        for pair_id, (*_, gold) in zip(ids, data):
+            align_pairs(db, [pair_id], no_mt=True)
+            docs.append((gold, store.beads(db, pair_id)))
+        print(row("dev, in the archive", score(docs[:1])))
+        print(row("test0-6, each in the archive", score(docs[1:])))
+
+
 def _concatenated() -> tuple[list[str], list[str], list[Bead]]:
     """All candide-dev chapters as one document, gold renumbered."""
     src, tgt, gold = [], [], []
@@ -182,7 +214,7 @@ def main(argv: list[str]) -> None:
         return
     cache = FileCache()
     sections = {"quality": lambda: quality(cache), "cv": lambda: cross_validation(cache),
-                "ablation": lambda: ablation(cache), "textberg": textberg,
+                "ablation": lambda: ablation(cache), "textberg": textberg, "archive": archive,
                 "robust": lambda: robustness(cache), "speed": lambda: speed(cache)}
     for name in argv or list(sections):
         sections[name]()

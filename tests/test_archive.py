@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPORA, dump
-from workbench import pairing
+from workbench import pairing, store
 from workbench.align.mt import apertium_modes
+from workbench.lexicon_pool import archive_words
 from workbench.review.app import PairsScreen, ReviewApp
 
 ARCHIVE = CORPORA / "archive"
@@ -116,6 +117,36 @@ def test_workers_and_dask_cluster_give_the_same_beads_and_resume(cli, db, tmp_pa
     with sqlite3.connect(cluster_db) as conn, sqlite3.connect(db) as other:
         assert conn.execute("select count(*) from mt_cache").fetchone() == other.execute(
             "select count(*) from mt_cache").fetchone()
+
+
+def collection_pairs(db: Path, pair_id: int) -> list[int]:
+    """How many pairs lent their beads to the lexicon of each run of a pair (see align_pairs)."""
+    with sqlite3.connect(db) as conn:
+        return [n for n, in conn.execute("select json_extract(params, '$.collection_pairs') from runs "
+                                         "where pair_id = ? order by id", [pair_id])]
+
+
+def test_a_pair_aligned_alone_learns_from_the_rest_of_the_archive(cli, db) -> None:
+    """Without MT, one pair pools the stored beads of the archive's other pairs of its languages
+    into its lexicon (rejected beads left out), and is aligned again with its own beads added;
+    with MT, it is aligned once, alone."""
+    assert cli("import-dir", CORPORA / "candide", "--presplit")[0] == 0
+    assert cli("align", "1", "2", "3", "--no-mt")[0] == 0
+    assert collection_pairs(db, 1) == [0, 3]  # nothing else aligned yet; then the run's three pairs
+    code, _, err = cli("align", "4", "--no-mt")
+    assert code == 0 and "aligned 1 pairs" in err
+    assert collection_pairs(db, 4) == [3, 4]
+    connection = store.open_database(db)
+    words, pairs = archive_words(connection, "en", "es", {4})
+    assert pairs == 3 and len(words) == sum(1 for p in (1, 2, 3) for b in store.beads(connection, p) if b.src and b.tgt)
+    with sqlite3.connect(db) as conn:
+        conn.execute("update beads set status = 'rejected' where id = (select min(id) from beads where "
+                     "pair_id = 1 and src_start is not null and tgt_start is not null)")
+    assert len(archive_words(connection, "en", "es", {4})[0]) == len(words) - 1
+    assert archive_words(connection, "en", "fr", set()) == ([], 0)
+    if apertium_modes():
+        assert cli("align", "4", "--realign")[0] == 0
+        assert collection_pairs(db, 4) == [3, 4, 0]
 
 
 def test_unreachable_cluster_is_one_error_line(cli, db) -> None:

@@ -20,10 +20,11 @@ from sqlite_utils import Database
 
 from workbench import store
 from workbench.align import ALIGNER_VERSION, AlignOptions, Bead, Side, align_sentences, format_bead, parse_beads
-from workbench.align.collection import collection_lexicon, document_bead_words
+from workbench.align.collection import document_bead_words
 from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.align.features import BeadWords
 from workbench.align.mt import Apertium, apertium_modes, apertium_version, cache_key, mt_direction
+from workbench.lexicon_pool import LexiconPool
 
 MT_OFF_NOTICE = "MT is off: Apertium is not installed; aligning with lengths, numbers, names, cognates and the learnt lexicon"
 CHUNK_SENTENCES = 4000  # sentences a worker aligns per task: one Apertium process per chunk
@@ -54,7 +55,7 @@ class AlignJob:
     no_mt: bool
     cached: dict[str, str]  # translations of this pair's sentences the store already has
     collect: bool = False  # return the words of the beads, for a collection lexicon
-    lexicon: dict[str, list[str]] = field(default_factory=dict)  # a collection's (see align_pairs)
+    lexicon: dict[str, list[str]] = field(default_factory=dict)  # a collection's (see LexiconPool)
     lexicon_pairs: int = 0  # how many pairs it was learnt from
 
 
@@ -97,15 +98,15 @@ def _mt_keys(texts: store.PairTexts, no_mt: bool) -> tuple[str, list[str], list[
     return mode, sentences, [cache_key(mode, s) for s in sentences]
 
 
-def make_job(db: Database, pair_id: int, no_mt: bool, anchors: list[Bead], horizon: int | None = None,
-             **collection) -> AlignJob:
+def make_job(db: Database, pair_id: int, no_mt: bool, anchors: list[Bead], pool: LexiconPool,
+             horizon: int | None = None, collect: bool = False) -> AlignJob:
     """A job for one stored pair, with the store's translations of its sentences (those stored
-    before `horizon` only: see `align_pairs`); `collection`: AlignJob's collect, lexicon and
-    lexicon_pairs."""
+    before `horizon` only: see `align_pairs`) and its group's lexicon from `pool`."""
     texts = store.pair_texts(db, pair_id)
     mt = _mt_keys(texts, no_mt)
+    lexicon, pairs = pool.lexicon((texts.src_lang, texts.tgt_lang, mt is not None))
     return AlignJob(pair_id, texts, anchors, no_mt, store.cached_translations(db, mt[2], horizon) if mt else {},
-                    **collection)
+                    collect, lexicon, pairs)
 
 
 def _align(job: AlignJob, cache: dict[str, str], mt: tuple[str, list[str], list[str]] | None) -> AlignResult:
@@ -201,9 +202,10 @@ def align_pairs(db: Database, pair_ids: list[int], no_mt: bool = False, realign:
     """Align the pairs and store each as soon as its result arrives, one transaction a pair, so
     an interrupted run keeps every pair it finished.
 
-    With more than one pair, as a collection (see `workbench.align.collection`): every pair is
-    aligned and stored, then aligned and stored again with a lexicon learnt from all the pairs
-    of its languages; `on_done` is called for each pair after each round (twice for every pair).
+    As a collection (see `workbench.align.collection`): every pair is aligned and stored, then
+    aligned and stored again with a lexicon learnt from all the pairs of its languages in the run
+    and, where MT is off, from the archive's other pairs (see LexiconPool); a pair with no such
+    company is aligned once. `on_done` is called for each pair after each round.
 
     The beads do not depend on where or in which order chunks are computed. Apertium's output
     for a sentence can depend on its neighbours in a batch, so a chunk only gets the
@@ -211,22 +213,21 @@ def align_pairs(db: Database, pair_ids: list[int], no_mt: bool = False, realign:
     that is the same whatever the number of workers."""
     started = time.time()
     final: dict[int, AlignResult] = {}
-    collect = len(pair_ids) > 1
+    pool = LexiconPool(db, set(pair_ids))
     groups: dict[tuple[str, str, bool], list[AlignResult]] = {}
-    for result in _round(db, pair_ids, no_mt, realign, workers, scheduler, collect=collect):
+    for result in _round(db, pair_ids, no_mt, realign, workers, scheduler, pool, collect=True):
         final[result.pair_id] = result
-        if collect:
-            groups.setdefault(result.group, []).append(result)
+        groups.setdefault(result.group, []).append(result)
         if on_done:
             on_done(result.pair_id)
-    for (_, _, translated), members in groups.items():
-        if len(members) == 1:  # the only pair of its languages: done already
+    for group, members in groups.items():
+        if len(members) == 1 and not pool.lexicon(group)[1]:  # no company: done already
             if on_done:
                 on_done(members[0].pair_id)
             continue
-        lexicon = collection_lexicon([w for r in members for w in r.words or []], translated)
         ids = [r.pair_id for r in members]
-        for result in _round(db, ids, no_mt, realign, workers, scheduler, lexicon=lexicon, lexicon_pairs=len(ids)):
+        pool.pool_run(group, [w for r in members for w in r.words or []], len(ids))
+        for result in _round(db, ids, no_mt, realign, workers, scheduler, pool):
             final[result.pair_id] = result
             if on_done:
                 on_done(result.pair_id)
@@ -234,10 +235,10 @@ def align_pairs(db: Database, pair_ids: list[int], no_mt: bool = False, realign:
 
 
 def _round(db: Database, pair_ids: list[int], no_mt: bool, realign: bool, workers: int, scheduler: str | None,
-           **collection) -> Iterator[AlignResult]:
+           pool: LexiconPool, collect: bool = False) -> Iterator[AlignResult]:
     """Align the pairs, storing each result as it arrives, and yield it."""
     horizon = store.mt_cache_horizon(db)
-    jobs = (make_job(db, pid, no_mt, store.anchor_beads(db, pid) if realign else [], horizon, **collection)
+    jobs = (make_job(db, pid, no_mt, store.anchor_beads(db, pid) if realign else [], pool, horizon, collect)
             for pid in pair_ids)
     for results in computed(chunks(jobs), workers, scheduler):
         for result in results:
@@ -259,9 +260,13 @@ def _summary(results: Iterable[AlignResult], seconds: float) -> BatchSummary:
 def realign_pair(db_path: str, pair_id: int, anchors: list[Bead], no_mt: bool = False) -> list[Bead]:
     """Beads for a pair that keep `anchors`. New translations go to the MT cache here."""
     db = store.open_database(Path(db_path))
-    result = compute([make_job(db, pair_id, no_mt, anchors)])[0]
+    pool = LexiconPool(db, {pair_id})
+    result = compute([make_job(db, pair_id, no_mt, anchors, pool, collect=True)])[0]
     with store.transaction(db):
         store.add_translations(db, result.translations)
+    if pool.lexicon(result.group)[1]:  # company in the archive: a second round, as align_pairs does
+        pool.pool_run(result.group, result.words or [], 1)
+        result = compute([make_job(db, pair_id, no_mt, anchors, pool)])[0]
     return result.beads
 
 

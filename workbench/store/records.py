@@ -137,9 +137,17 @@ def _beads_where(db: Database, pair_id: int, condition: str = "1") -> list[Bead]
                  r["confidence"]) for r in rows]
 
 
-def beads(db: Database, pair_id: int) -> list[Bead]:
-    """The stored beads of a pair, in order."""
-    return _beads_where(db, pair_id)
+def beads(db: Database, pair_id: int, rejected: bool = True) -> list[Bead]:
+    """The stored beads of a pair, in order (without those a reviewer rejected, if not `rejected`)."""
+    return _beads_where(db, pair_id, "1" if rejected else "status != 'rejected'")
+
+
+def aligned_pairs(db: Database, src_lang: str, tgt_lang: str) -> list[int]:
+    """Pairs of these languages that have beads, the most recently aligned first."""
+    return [r["id"] for r in db.query(
+        "select p.id from pairs p join documents s on s.id = p.src_doc join documents t on t.id = p.tgt_doc "
+        "where s.lang = ? and t.lang = ? and exists (select 1 from beads where pair_id = p.id) "
+        "order by (select max(id) from runs where pair_id = p.id) desc, p.id desc", [src_lang, tgt_lang])]
 
 
 def anchor_beads(db: Database, pair_id: int) -> list[Bead]:
