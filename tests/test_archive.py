@@ -143,6 +143,9 @@ def test_a_pair_aligned_alone_learns_from_the_rest_of_the_archive(cli, db) -> No
         conn.execute("update beads set status = 'rejected' where id = (select min(id) from beads where "
                      "pair_id = 1 and src_start is not null and tgt_start is not null)")
     assert len(archive_words(connection, "en", "es", {4})[0]) == len(words) - 1
+    with sqlite3.connect(db) as conn:
+        conn.execute("update pairs set status = 'rejected' where id = 2")  # not translations after all
+    assert archive_words(connection, "en", "es", {4})[1] == 2
     assert archive_words(connection, "en", "fr", set()) == ([], 0)
     if apertium_modes():
         assert cli("align", "4", "--realign")[0] == 0

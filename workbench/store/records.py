@@ -143,10 +143,11 @@ def beads(db: Database, pair_id: int, rejected: bool = True) -> list[Bead]:
 
 
 def aligned_pairs(db: Database, src_lang: str, tgt_lang: str) -> list[int]:
-    """Pairs of these languages that have beads, the most recently aligned first."""
+    """Accepted pairs of these languages that have beads, the most recently aligned first."""
     return [r["id"] for r in db.query(
         "select p.id from pairs p join documents s on s.id = p.src_doc join documents t on t.id = p.tgt_doc "
-        "where s.lang = ? and t.lang = ? and exists (select 1 from beads where pair_id = p.id) "
+        "where s.lang = ? and t.lang = ? and p.status = 'accepted' "
+        "and exists (select 1 from beads where pair_id = p.id) "
         "order by (select max(id) from runs where pair_id = p.id) desc, p.id desc", [src_lang, tgt_lang])]
 
 
