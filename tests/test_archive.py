@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import CORPORA, dump
 from workbench import pairing, store
 from workbench.align.mt import apertium_modes
+from workbench.aligning import realign_pair
 from workbench.lexicon_pool import archive_words
 from workbench.review.app import PairsScreen, ReviewApp
 
@@ -137,6 +138,7 @@ def test_a_pair_aligned_alone_learns_from_the_rest_of_the_archive(cli, db) -> No
     assert code == 0 and "aligned 1 pairs" in err
     assert collection_pairs(db, 4) == [3, 4]
     connection = store.open_database(db)
+    assert realign_pair(str(db), 4, [], no_mt=True) == store.beads(connection, 4)  # the review's R: the same
     words, pairs = archive_words(connection, "en", "es", {4})
     assert pairs == 3 and len(words) == sum(1 for p in (1, 2, 3) for b in store.beads(connection, p) if b.src and b.tgt)
     with sqlite3.connect(db) as conn:
