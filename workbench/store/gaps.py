@@ -39,3 +39,16 @@ def window(db: Database, table: str, owner: str, owner_id: int, start: int, coun
                       "order by position limit ? offset ?", [owner_id, start + count + 1 - first, first]).fetchall()
     end = start - first + count
     return rows[start - first:end], rows[0][1] if start > 0 else None, rows[end][1] if len(rows) > end else None
+
+
+def make_room(db: Database, table: str, owner: str, owner_id: int, start: int, count: int, new: int,
+              columns: tuple[str, ...] = ()) -> tuple[list[tuple], list[int]]:
+    """`window`'s rows [start, start + count), and `new` positions for the rows that replace
+    them; the owner's rows are spread out first if there is no room left between the neighbours."""
+    rows, before, after = window(db, table, owner, owner_id, start, count, columns)
+    positions = between(before, after, new)
+    if positions is None:
+        spread(db, table, owner, owner_id)
+        rows, before, after = window(db, table, owner, owner_id, start, count, columns)
+        positions = between(before, after, new)
+    return rows, positions or []
