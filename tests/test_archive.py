@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import CORPORA, dump
 from workbench import pairing, store
 from workbench.align.mt import apertium_modes
-from workbench.aligning import realign_pair
+from workbench.aligning import align_pairs, realign_pair
 from workbench.lexicon_pool import archive_words
 from workbench.review.app import PairsScreen, ReviewApp
 
@@ -152,6 +152,10 @@ def test_a_pair_aligned_alone_learns_from_the_rest_of_the_archive(cli, db) -> No
     if apertium_modes():
         assert cli("align", "4", "--realign")[0] == 0
         assert collection_pairs(db, 4) == [3, 4, 0]
+    calls: list[int] = []  # the progress bar's steps: two a pair, whether its second round is needed or not
+    for no_mt in (True, False):
+        align_pairs(connection, [4], no_mt=no_mt, on_done=calls.append)
+    assert calls == [4] * 4
 
 
 def test_unreachable_cluster_is_one_error_line(cli, db) -> None:

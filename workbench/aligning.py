@@ -205,7 +205,8 @@ def align_pairs(db: Database, pair_ids: list[int], no_mt: bool = False, realign:
     As a collection (see `workbench.align.collection`): every pair is aligned and stored, then
     aligned and stored again with a lexicon learnt from all the pairs of its languages in the run
     and, where MT is off, from the archive's other pairs (see LexiconPool); a pair with no such
-    company is aligned once. `on_done` is called for each pair after each round.
+    company is aligned once. `on_done` is called twice for every pair, after each round (both
+    times after the first for a pair aligned once).
 
     The beads do not depend on where or in which order chunks are computed. Apertium's output
     for a sentence can depend on its neighbours in a batch, so a chunk only gets the

@@ -158,8 +158,8 @@ def cmd_align(args: argparse.Namespace) -> int:
     if args.dask_scheduler and importlib.util.find_spec("distributed") is None:
         raise UsageError("--dask-scheduler needs Dask: pip install 'workbench[cluster]'")
     done: set[int] = set()
-    try:  # two rounds for a collection of pairs: see align_pairs
-        with progress("aligning", len(ids) if len(ids) == 1 else 2 * len(ids)) as step:
+    try:  # two rounds: see align_pairs
+        with progress("aligning", 2 * len(ids)) as step:
             summary = aligning.align_pairs(db, ids, args.no_mt, args.realign or bool(args.pairs),
                                            lambda pid: (done.add(pid), step()), args.workers, args.dask_scheduler)
     except KeyboardInterrupt:
