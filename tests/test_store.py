@@ -258,6 +258,17 @@ def test_a_sentence_split_rewrites_no_other_sentence_and_search_gives_indexes(tm
     assert [r[2] for r in rows()] == [r[2] for r in before]
 
 
+def test_more_new_sentences_than_fit_in_one_place_are_refused_and_change_nothing(tmp_path: Path) -> None:
+    from workbench.edits import EditError, TextEdit
+    db, pair = _pair_with_beads(tmp_path, 3)
+    before = dump(tmp_path / "e.db")
+    with pytest.raises(EditError, match="do not fit"):
+        store.edit_text(db, pair, TextEdit("tgt", 1, ["T1."], [f"N{k}." for k in range(2 * GAP)]))
+    assert dump(tmp_path / "e.db") == before
+    store.edit_text(db, pair, TextEdit("tgt", 1, ["T1."], [f"N{k}." for k in range(2 * GAP - 1)]))
+    assert len(store.pair_texts(db, pair).tgt) == 2 + 2 * GAP - 1
+
+
 def test_sentence_positions_of_earlier_versions_get_gaps(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     old = store.open_database(path)

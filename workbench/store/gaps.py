@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from workbench.edits import EditError
+
 GAP = 1024
 
 
@@ -44,11 +46,14 @@ def window(db: Database, table: str, owner: str, owner_id: int, start: int, coun
 def make_room(db: Database, table: str, owner: str, owner_id: int, start: int, count: int, new: int,
               columns: tuple[str, ...] = ()) -> tuple[list[tuple], list[int]]:
     """`window`'s rows [start, start + count), and `new` positions for the rows that replace
-    them; the owner's rows are spread out first if there is no room left between the neighbours."""
+    them; the owner's rows are spread out first if there is no room left between the neighbours
+    (even then, at most (count + 1) * GAP - 1 rows fit)."""
     rows, before, after = window(db, table, owner, owner_id, start, count, columns)
     positions = between(before, after, new)
     if positions is None:
         spread(db, table, owner, owner_id)
         rows, before, after = window(db, table, owner, owner_id, start, count, columns)
         positions = between(before, after, new)
-    return rows, positions or []
+    if positions is None:
+        raise EditError(f"{new} new rows do not fit in one place (at most {(count + 1) * GAP - 1})")
+    return rows, positions
