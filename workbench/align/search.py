@@ -104,30 +104,41 @@ def _length_penalty(ls, lt, ratio, variance):
 
 
 @njit(cache=True)
-def _bead_cost(a, b, i, j, sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz, weight, scratch, prm, tpen_k):
-    """Cost of the bead src[i-a:i], tgt[j-b:j]; prm = (skip, length_weight, paragraph, ratio, var,
-    coverage mix, sharpness, skip_extend)."""
-    if a == 0 or b == 0:
-        skipped = 0.0
-        for k in range(i - a, i):
-            skipped += ssz[k]
-        for k in range(j - b, j):
-            skipped += tsz[k]
-        return prm[0] + prm[7] * (skipped - 1.0)
-    sim = _span_similarity(sp, sids, i - a, i, tp, tids, j - b, j, weight, scratch) if prm[5] < 1.0 else 0.0
-    unc = (_uncovered(sp, sids, ssz, i - a, i, tp, tids, j - b, j, weight, scratch, prm[6])
-           + _uncovered(tp, tids, tsz, j - b, j, sp, sids, i - a, i, weight, scratch, prm[6]))
+def _shape_cost(a, b, i, j, sl, spar, tl, tpar, prm, tpen_k):
+    """The cheap terms of a bead's cost (a, b >= 1): its length penalty, type penalty and
+    paragraph crossing. Every other term is positive, so no bead costs less than this."""
     ls = 0.0
     for k in range(i - a, i):
         ls += sl[k]
     lt = 0.0
     for k in range(j - b, j):
         lt += tl[k]
-    cost = ((1.0 - prm[5]) * 0.5 * (a + b) * (1.0 - sim) + prm[5] * 0.5 * unc
-            + prm[1] * _length_penalty(ls, lt, prm[3], prm[4]) + tpen_k)
-    if spar[i - a] != spar[i - 1] or tpar[j - b] != tpar[j - 1]:
-        cost += prm[2]
+    return prm[1] * _length_penalty(ls, lt, prm[3], prm[4]), tpen_k, (
+        prm[2] if spar[i - a] != spar[i - 1] or tpar[j - b] != tpar[j - 1] else 0.0)
+
+
+@njit(cache=True)
+def _bead_cost(a, b, i, j, sp, sids, ssz, tp, tids, tsz, weight, scratch, prm, shape):
+    """Cost of the bead src[i-a:i], tgt[j-b:j], given its `_shape_cost` (a, b >= 1); prm = (skip,
+    length_weight, paragraph, ratio, var, coverage mix, sharpness, skip_extend)."""
+    sim = _span_similarity(sp, sids, i - a, i, tp, tids, j - b, j, weight, scratch) if prm[5] < 1.0 else 0.0
+    unc = (_uncovered(sp, sids, ssz, i - a, i, tp, tids, j - b, j, weight, scratch, prm[6])
+           + _uncovered(tp, tids, tsz, j - b, j, sp, sids, i - a, i, weight, scratch, prm[6]))
+    cost = (1.0 - prm[5]) * 0.5 * (a + b) * (1.0 - sim) + prm[5] * 0.5 * unc + shape[0] + shape[1]
+    if shape[2] > 0.0:
+        cost += shape[2]
     return cost
+
+
+@njit(cache=True)
+def _skip_cost(a, b, i, j, ssz, tsz, prm):
+    """Cost of skipping src[i-a:i] and tgt[j-b:j] (one of them empty)."""
+    skipped = 0.0
+    for k in range(i - a, i):
+        skipped += ssz[k]
+    for k in range(j - b, j):
+        skipped += tsz[k]
+    return prm[0] + prm[7] * (skipped - 1.0)
 
 
 @njit(cache=True)
@@ -158,8 +169,13 @@ def _band_dp(sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz, weight, lo, hi, t
                 prev = cost[offs[pi] + pj - lo[pi]]
                 if prev == np.inf:
                     continue
-                c = prev + _bead_cost(a, b, i, j, sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz,
-                                      weight, scratch, prm, tpen[k])
+                if a == 0 or b == 0:
+                    c = prev + _skip_cost(a, b, i, j, ssz, tsz, prm)
+                else:
+                    shape = _shape_cost(a, b, i, j, sl, spar, tl, tpar, prm, tpen[k])
+                    if prev + ((shape[0] + shape[1]) + shape[2]) >= best:
+                        continue  # it cannot win: skip the costly overlap count
+                    c = prev + _bead_cost(a, b, i, j, sp, sids, ssz, tp, tids, tsz, weight, scratch, prm, shape)
                 if c < best:
                     best = c
                     best_k = k
