@@ -1,7 +1,7 @@
 """Whole archives (issue 7): pairing quality and batch-alignment throughput.
 
     python -m benchmarks.archive_bench pairing      # true pairs found, false pairs, decoys
-    python -m benchmarks.archive_bench throughput   # 1,000 pairs: 1 and 2 workers, 2-worker LocalCluster
+    python -m benchmarks.archive_bench throughput   # 1,000 pairs: 1 and 2 workers, 2-worker LocalCluster, one pair
     python -m benchmarks.archive_bench              # both
     python -m benchmarks.archive_bench pairing --seed 1   # another shuffle and choice of decoys
 """
@@ -100,6 +100,18 @@ def throughput(root: Path) -> None:
                   f"speed-up x{rates[name] / rates['1 worker']:.2f}, beads digest {digests[name]}")
     print(f"LocalCluster start-up (not counted above): {cluster_seconds:.1f} s; "
           f"beads identical in all runs: {len(set(digests.values())) == 1}")
+    one_pair(store.open_database(root / "1-worker.db"))
+
+
+def one_pair(db) -> None:
+    """`workbench align PAIR` in the aligned archive: without MT it reads the other pairs' beads
+    for its lexicon (see workbench/lexicon_pool.py) and aligns twice."""
+    from workbench import aligning, store
+    pair_id = store.pair_ids(db)[0]
+    for label, no_mt in (("with MT", False), ("without MT (archive lexicon)", True)):
+        started = time.time()
+        aligning.align_pairs(db, [pair_id], no_mt=no_mt, realign=True)
+        print(f"one pair re-aligned alone in this archive, {label}: {time.time() - started:.2f} s")
 
 
 def main() -> None:
