@@ -3,9 +3,10 @@
 A pair aligned on its own (`workbench align PAIR`, the review's re-alignment) has no batch to
 learn from, but the archive has: the beads already stored for its other pairs of the same
 languages, corrected ones included. Where MT is off, every alignment starts from a lexicon
-learnt from them; a batch's second round pools its own first-round beads with them. Where MT is
-on, only the batch's own beads are pooled: the translation gives the words already, and on
-*Candide* a pooled lexicon changed nothing.
+learnt from them, and the second round (see `aligning.align_pairs`) pools the run's own
+first-round beads with them: a pair aligned alone too is aligned twice. Where MT is on, only a
+batch's own beads are pooled: the translation gives the words already, and on *Candide* a
+pooled lexicon changed nothing.
 """
 
 from __future__ import annotations
