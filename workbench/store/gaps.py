@@ -43,17 +43,17 @@ def window(db: Database, table: str, owner: str, owner_id: int, start: int, coun
     return rows[start - first:end], rows[0][1] if start > 0 else None, rows[end][1] if len(rows) > end else None
 
 
-def make_room(db: Database, table: str, owner: str, owner_id: int, start: int, count: int, new: int,
-              columns: tuple[str, ...] = ()) -> tuple[list[tuple], list[int]]:
-    """`window`'s rows [start, start + count), and `new` positions for the rows that replace
-    them; the owner's rows are spread out first if there is no room left between the neighbours
-    (even then, at most (count + 1) * GAP - 1 rows fit)."""
-    rows, before, after = window(db, table, owner, owner_id, start, count, columns)
+def place(db: Database, table: str, owner: str, owner_id: int, start: int, count: int, new: int,
+          before: int | None, after: int | None) -> list[int]:
+    """Positions for `new` rows that replace rows [start, start + count) of one owner, between
+    their neighbours' positions `before` and `after` (from `window`). With no room left there,
+    the owner's rows are spread out first (their ids stay); even then, at most
+    (count + 1) * GAP - 1 rows fit."""
     positions = between(before, after, new)
     if positions is None:
         spread(db, table, owner, owner_id)
-        rows, before, after = window(db, table, owner, owner_id, start, count, columns)
+        _, before, after = window(db, table, owner, owner_id, start, count)
         positions = between(before, after, new)
     if positions is None:
         raise EditError(f"{new} new rows do not fit in one place (at most {(count + 1) * GAP - 1})")
-    return rows, positions
+    return positions

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from workbench.edits import Change, EditError, ReviewBead, Statuses, TextEdit
 from workbench.store.database import insert_rows, transaction
-from workbench.store.gaps import make_room
+from workbench.store.gaps import place, window
 from workbench.store.records import _bounds, _span, now
 from workbench.store.sentences import replace_sentences, side_document
 
@@ -41,8 +41,8 @@ def _replace(db: Database, pair_id: int, change: Change, check: bool = True) -> 
     is rewritten; a change that keeps every span and confidence (a restatus) updates its rows
     in place."""
     count = len(change.old)
-    old, positions = make_room(db, "beads", "pair_id", pair_id, change.start, count, len(change.new),
-                               tuple(COLUMNS.split(", ")) if check else ())
+    old, before, after = window(db, "beads", "pair_id", pair_id, change.start, count,
+                                tuple(COLUMNS.split(", ")) if check else ())
     if len(old) != count or check and [r[2:] for r in old] != [_fields(b) for b in change.old]:
         raise EditError("the beads changed since this view was loaded (another window?); reload")
     ids = [r[0] for r in old]
@@ -54,6 +54,7 @@ def _replace(db: Database, pair_id: int, change: Change, check: bool = True) -> 
         for (_, (status, edited, note)), offsets in groups.items():
             _update_in_place(db, ids, offsets, {"status": status, "edited": int(edited), "note": note})
         return
+    positions = place(db, "beads", "pair_id", pair_id, change.start, count, len(change.new), before, after)
     db.execute(f"delete from beads where id in ({','.join('?' * count)})", ids)
     insert_rows(db, "beads", ("pair_id", "position", *COLUMNS.split(", ")),
                 ((pair_id, position, *_fields(b)) for position, b in zip(positions, change.new)))

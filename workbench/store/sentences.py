@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from workbench.edits import EditError
 from workbench.store.database import insert_rows
-from workbench.store.gaps import make_room
+from workbench.store.gaps import place, window
 
 
 def side_document(db: Database, pair_id: int, side: str) -> int:
@@ -36,10 +36,10 @@ def replace_sentences(db: Database, document: int, start: int, old: list[str], n
     (call inside a transaction)."""
     if not new or not all(t.strip() for t in new):
         raise EditError("every line must hold a sentence (use 'no counterpart' to drop a side)")
-    run, positions = make_room(db, "sentences", "document_id", document, start, len(old), len(new),
-                               ("paragraph", "text"))
+    run, before, after = window(db, "sentences", "document_id", document, start, len(old), ("paragraph", "text"))
     if [r[3] for r in run] != old:
         raise EditError("the text changed since this view was loaded; reload")
+    positions = place(db, "sentences", "document_id", document, start, len(old), len(new), before, after)
     db.execute(f"delete from sentences where id in ({','.join('?' * len(run))})", [r[0] for r in run])
     insert_rows(db, "sentences", ("document_id", "position", "paragraph", "text"),
                 [(document, position, run[0][2], t) for position, t in zip(positions, new)])
