@@ -222,7 +222,7 @@ def align_pairs(db: Database, pair_ids: list[int], no_mt: bool = False, realign:
         if on_done:
             on_done(result.pair_id)
     for group, members in groups.items():
-        if len(members) == 1 and not pool.lexicon(group)[1]:  # no company: done already
+        if not pool.has_company(group, len(members)):  # aligned once: done already
             if on_done:
                 on_done(members[0].pair_id)
             continue
@@ -265,7 +265,7 @@ def realign_pair(db_path: str, pair_id: int, anchors: list[Bead], no_mt: bool = 
     result = compute([make_job(db, pair_id, no_mt, anchors, pool, collect=True)])[0]
     with store.transaction(db):
         store.add_translations(db, result.translations)
-    if pool.lexicon(result.group)[1]:  # company in the archive: a second round, as align_pairs does
+    if pool.has_company(result.group, 1):  # a second round, as align_pairs does
         pool.pool_run(result.group, result.words or [], 1)
         result = compute([make_job(db, pair_id, no_mt, anchors, pool)])[0]
     return result.beads

@@ -238,7 +238,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not names:
         raise UsageError(f"{folder}: no NAME.gold files")
     opts = _options(args.src_lang, args.tgt_lang, args.no_mt)
-    with progress("aligning", len(names) if len(names) == 1 else 2 * len(names)) as step:  # see align_collection
+    with progress("aligning", 2 * len(names)) as step:  # two rounds a document: see align_collection
         results = evaluate_dir(folder, names, args.src_lang, args.tgt_lang, opts,
                                Path(args.out) if args.out else None, step)
     if args.json:

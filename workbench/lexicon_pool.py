@@ -53,6 +53,11 @@ class LexiconPool:
         self.run[group] = (words, pairs)
         self.made.pop(group, None)
 
+    def has_company(self, group: Group, members: int) -> bool:
+        """Whether `members` pairs of the group, aligned once, are worth a second round: there is
+        more than one, or (before `pool_run`) the archive lends the group words."""
+        return members > 1 or self.lexicon(group)[1] > 0
+
     def lexicon(self, group: Group) -> tuple[dict[str, list[str]], int]:
         """The group's lexicon and the number of pairs it was learnt from (empty and 0: none)."""
         if group not in self.made:
