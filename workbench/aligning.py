@@ -54,7 +54,7 @@ class AlignJob:
     anchors: list[Bead]
     no_mt: bool
     cached: dict[str, str]  # translations of this pair's sentences the store already has
-    collect: bool = False  # return the words of the beads, for a collection lexicon
+    collect: bool = False  # return the words of the beads, for a second round's lexicon
     lexicon: dict[str, list[str]] = field(default_factory=dict)  # a collection's (see LexiconPool)
     lexicon_pairs: int = 0  # how many pairs it was learnt from
 
@@ -99,14 +99,16 @@ def _mt_keys(texts: store.PairTexts, no_mt: bool) -> tuple[str, list[str], list[
 
 
 def make_job(db: Database, pair_id: int, no_mt: bool, anchors: list[Bead], pool: LexiconPool,
-             horizon: int | None = None, collect: bool = False) -> AlignJob:
+             horizon: int | None = None, first_round: bool = False) -> AlignJob:
     """A job for one stored pair, with the store's translations of its sentences (those stored
-    before `horizon` only: see `align_pairs`) and its group's lexicon from `pool`."""
+    before `horizon` only: see `align_pairs`) and its group's lexicon from `pool`. A first
+    round's job collects its bead words when the pool will want them for a second round."""
     texts = store.pair_texts(db, pair_id)
     mt = _mt_keys(texts, no_mt)
-    lexicon, pairs = pool.lexicon((texts.src_lang, texts.tgt_lang, mt is not None))
+    group = (texts.src_lang, texts.tgt_lang, mt is not None)
+    lexicon, pairs = pool.lexicon(group)
     return AlignJob(pair_id, texts, anchors, no_mt, store.cached_translations(db, mt[2], horizon) if mt else {},
-                    collect, lexicon, pairs)
+                    first_round and pool.second_round(group), lexicon, pairs)
 
 
 def _align(job: AlignJob, cache: dict[str, str], mt: tuple[str, list[str], list[str]] | None) -> AlignResult:
@@ -216,15 +218,16 @@ def align_pairs(db: Database, pair_ids: list[int], no_mt: bool = False, realign:
     final: dict[int, AlignResult] = {}
     pool = LexiconPool(db, set(pair_ids))
     groups: dict[tuple[str, str, bool], list[AlignResult]] = {}
-    for result in _round(db, pair_ids, no_mt, realign, workers, scheduler, pool, collect=True):
+    for result in _round(db, pair_ids, no_mt, realign, workers, scheduler, pool, first_round=True):
         final[result.pair_id] = result
         groups.setdefault(result.group, []).append(result)
         if on_done:
             on_done(result.pair_id)
     for group, members in groups.items():
-        if not pool.has_company(group, len(members)):  # aligned once: done already
-            if on_done:
-                on_done(members[0].pair_id)
+        if members[0].words is None:  # no second round (see LexiconPool.second_round)
+            for result in members:
+                if on_done:
+                    on_done(result.pair_id)
             continue
         ids = [r.pair_id for r in members]
         pool.pool_run(group, [w for r in members for w in r.words or []], len(ids))
@@ -236,10 +239,10 @@ def align_pairs(db: Database, pair_ids: list[int], no_mt: bool = False, realign:
 
 
 def _round(db: Database, pair_ids: list[int], no_mt: bool, realign: bool, workers: int, scheduler: str | None,
-           pool: LexiconPool, collect: bool = False) -> Iterator[AlignResult]:
+           pool: LexiconPool, first_round: bool = False) -> Iterator[AlignResult]:
     """Align the pairs, storing each result as it arrives, and yield it."""
     horizon = store.mt_cache_horizon(db)
-    jobs = (make_job(db, pid, no_mt, store.anchor_beads(db, pid) if realign else [], pool, horizon, collect)
+    jobs = (make_job(db, pid, no_mt, store.anchor_beads(db, pid) if realign else [], pool, horizon, first_round)
             for pid in pair_ids)
     for results in computed(chunks(jobs), workers, scheduler):
         for result in results:
@@ -262,10 +265,10 @@ def realign_pair(db_path: str, pair_id: int, anchors: list[Bead], no_mt: bool = 
     """Beads for a pair that keep `anchors`. New translations go to the MT cache here."""
     db = store.open_database(Path(db_path))
     pool = LexiconPool(db, {pair_id})
-    result = compute([make_job(db, pair_id, no_mt, anchors, pool, collect=True)])[0]
+    result = compute([make_job(db, pair_id, no_mt, anchors, pool, first_round=True)])[0]
     with store.transaction(db):
         store.add_translations(db, result.translations)
-    if pool.has_company(result.group, 1):  # a second round, as align_pairs does
+    if result.words is not None:  # a second round, as align_pairs does
         pool.pool_run(result.group, result.words or [], 1)
         result = compute([make_job(db, pair_id, no_mt, anchors, pool)])[0]
     return result.beads

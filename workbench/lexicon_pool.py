@@ -11,6 +11,7 @@ pooled lexicon changed nothing.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -39,24 +40,28 @@ def archive_words(db: Database, src_lang: str, tgt_lang: str, exclude: set[int])
 @dataclass
 class LexiconPool:
     """The lexicon of each group of a run: the bead words the run pooled (`pool_run`) plus, where
-    MT is off, those of the archive's other pairs (not in `exclude`, read once per languages).
-    Each lexicon is made once, until the group's pooled words change."""
+    MT is off, those of the archive's other pairs (not in `exclude`, the run's pairs; read once
+    per languages). Each lexicon is made once, until the group's pooled words change."""
 
     db: Database
     exclude: set[int]
     run: dict[Group, tuple[list[BeadWords], int]] = field(default_factory=dict)
     archived: dict[tuple[str, str], tuple[list[BeadWords], int]] = field(default_factory=dict)
     made: dict[Group, tuple[dict[str, list[str]], int]] = field(default_factory=dict)
+    run_languages: Counter[tuple[str, str]] | None = None
+
+    def second_round(self, group: Group) -> bool:
+        """Whether the run's pairs of the group are aligned twice, so their first round must
+        collect their bead words: there is more than one of them (one run uses MT for all of a
+        language pair or for none), or the archive lends the group words."""
+        if self.run_languages is None:
+            self.run_languages = Counter(store.pair_languages(self.db, self.exclude))
+        return self.run_languages[group[:2]] > 1 or self.lexicon(group)[1] > 0
 
     def pool_run(self, group: Group, words: list[BeadWords], pairs: int) -> None:
         """Add the bead words of a batch's first round, from `pairs` pairs of the group."""
         self.run[group] = (words, pairs)
         self.made.pop(group, None)
-
-    def has_company(self, group: Group, members: int) -> bool:
-        """Whether `members` pairs of the group, aligned once, are worth a second round: there is
-        more than one, or (before `pool_run`) the archive lends the group words."""
-        return members > 1 or self.lexicon(group)[1] > 0
 
     def lexicon(self, group: Group) -> tuple[dict[str, list[str]], int]:
         """The group's lexicon and the number of pairs it was learnt from (empty and 0: none)."""

@@ -5,8 +5,8 @@ from workbench.store.database import StoreError, open_database, transaction
 from workbench.store.gaps import GAP
 from workbench.store.pairs import add_proposals, rejected_pairs, set_pair_status
 from workbench.store.records import (PairSummary, PairTexts, add_pair, add_translations, aligned_pairs, anchor_beads,
-                                     beads, cached_translations, mt_cache_horizon, pair_ids, pair_summaries,
-                                     pair_texts, save_alignment, unaligned_pair_ids)
+                                     beads, cached_translations, mt_cache_horizon, pair_ids, pair_languages,
+                                     pair_summaries, pair_texts, save_alignment, unaligned_pair_ids)
 from workbench.store.review import apply_edit, data_version, edit_text, redo, review_beads, undo
 from workbench.store.search import matching_sentences
 from workbench.store.units import Unit, add_aligned_pair, count_beads, iter_units, load_beads
@@ -14,5 +14,5 @@ from workbench.store.units import Unit, add_aligned_pair, count_beads, iter_unit
 __all__ = ["GAP", "PairSummary", "PairTexts", "StoreError", "Unit", "add_aligned_pair", "add_pair", "add_proposals",
            "add_translations", "aligned_pairs", "anchor_beads", "apply_edit", "beads", "cached_translations", "count_beads",
            "data_version", "edit_text", "health", "iter_units", "load_beads", "matching_sentences", "mt_cache_horizon",
-           "open_database", "pair_ids", "pair_summaries", "pair_texts", "redo", "rejected_pairs",
+           "open_database", "pair_ids", "pair_languages", "pair_summaries", "pair_texts", "redo", "rejected_pairs",
            "review_beads", "save_alignment", "set_pair_status", "transaction", "unaligned_pair_ids", "undo"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -149,6 +149,14 @@ def aligned_pairs(db: Database, src_lang: str, tgt_lang: str) -> list[int]:
         "where s.lang = ? and t.lang = ? and p.status = 'accepted' "
         "and exists (select 1 from beads where pair_id = p.id) "
         "order by (select max(id) from runs where pair_id = p.id) desc, p.id desc", [src_lang, tgt_lang])]
+
+
+def pair_languages(db: Database, pair_ids: Iterable[int]) -> list[tuple[str, str]]:
+    """The source and target language of each of the pairs (in no particular order)."""
+    return [(r["s"], r["t"]) for r in db.query(
+        "select s.lang as s, t.lang as t from pairs p join documents s on s.id = p.src_doc "
+        "join documents t on t.id = p.tgt_doc where p.id in (select value from json_each(?))",
+        [json.dumps(list(pair_ids))])]
 
 
 def anchor_beads(db: Database, pair_id: int) -> list[Bead]:
