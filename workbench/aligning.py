@@ -269,7 +269,7 @@ def realign_pair(db_path: str, pair_id: int, anchors: list[Bead], no_mt: bool = 
     with store.transaction(db):
         store.add_translations(db, result.translations)
     if result.words is not None:  # a second round, as align_pairs does
-        pool.pool_run(result.group, result.words or [], 1)
+        pool.pool_run(result.group, result.words, 1)
         result = compute([make_job(db, pair_id, no_mt, anchors, pool)])[0]
     return result.beads
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from workbench.align import AlignOptions, Side
 from workbench.align.beads import Bead, format_bead, parse_beads
+from workbench.align.collection import align_collection
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -78,7 +79,6 @@ def evaluate_dir(folder: Path, names: list[str], src_lang: str, tgt_lang: str,
     """Align NAME.<src>/NAME.<tgt> for every name, as one collection (see
     `workbench.align.collection`), and score against NAME.gold; the result maps each name to
     its scores, plus `"total"` over all of them. With out_dir, keeps NAME.beads there."""
-    from workbench.align.collection import align_collection
     documents = [(Side(read_lines(folder / f"{n}.{src_lang}"), src_lang),
                   Side(read_lines(folder / f"{n}.{tgt_lang}"), tgt_lang)) for n in names]
     outputs = align_collection(documents, opts, on_done=on_done)

@@ -68,7 +68,7 @@ def _beads(path: np.ndarray, feats: np.ndarray, views: tuple[list[str], list[str
         if i1 == i0 or j1 == j0:  # a run of skipped sentences: one bead each
             out.extend(_unaligned(range(i0, i1), range(j0, j1), mt))
             continue
-        score = confidence.chrf(" ".join(views[1][j0:j1]), " ".join(views[0][i0:i1])) if i1 > i0 and j1 > j0 else 0.0
+        score = confidence.chrf(" ".join(views[1][j0:j1]), " ".join(views[0][i0:i1]))
         conf = confidence.estimate(int(i1 - i0), int(j1 - j0), float(sim), float(lpen), score, float(margin), mt)
         out.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), conf))
     return out

@@ -124,10 +124,7 @@ def _bead_cost(a, b, i, j, sp, sids, ssz, tp, tids, tsz, weight, scratch, prm, s
     sim = _span_similarity(sp, sids, i - a, i, tp, tids, j - b, j, weight, scratch) if prm[5] < 1.0 else 0.0
     unc = (_uncovered(sp, sids, ssz, i - a, i, tp, tids, j - b, j, weight, scratch, prm[6])
            + _uncovered(tp, tids, tsz, j - b, j, sp, sids, i - a, i, weight, scratch, prm[6]))
-    cost = (1.0 - prm[5]) * 0.5 * (a + b) * (1.0 - sim) + prm[5] * 0.5 * unc + shape[0] + shape[1]
-    if shape[2] > 0.0:
-        cost += shape[2]
-    return cost
+    return (1.0 - prm[5]) * 0.5 * (a + b) * (1.0 - sim) + prm[5] * 0.5 * unc + shape[0] + shape[1] + shape[2]
 
 
 @njit(cache=True)
