@@ -38,6 +38,21 @@ def test_run_script_sets_up_the_sample_corpus_without_ui(tmp_path: Path) -> None
     assert sum(1 for r in rows if r[8] == "proposed") == 8  # the archive's pairs wait for review
     again = subprocess.run([str(REPO / "run"), "--no-ui"], capture_output=True, text=True, env=env, timeout=900)
     assert again.returncode == 0 and "already imported" in again.stderr
+    missing = _missing_debian_packages()  # what the set-up must name, and nothing else
+    if missing:
+        assert " ".join(missing) in again.stderr
+    else:
+        assert "installing Debian packages" not in again.stderr and "not installing" not in again.stderr
+
+
+def _missing_debian_packages() -> list[str]:
+    """The Debian packages scripts/install should find missing on this machine."""
+    venv = subprocess.run(["python3", "-c", "import ensurepip"], capture_output=True).returncode == 0
+    try:
+        modes = subprocess.run(["apertium", "-l"], capture_output=True, text=True).stdout
+    except FileNotFoundError:
+        modes = ""
+    return ([] if venv else ["python3-venv"]) + ([] if "spa-eng" in modes else ["apertium", "apertium-eng-spa"])
 
 
 def test_realign_keeps_confirmed_beads(cli, db) -> None:
