@@ -36,8 +36,11 @@ def test_run_script_sets_up_the_sample_corpus_without_ui(tmp_path: Path) -> None
     assert {"udhr", "europarl-1999-10-04", "candide-01"} <= titles
     assert all(int(r[4]) > 0 for r in rows if r[8] == "accepted")  # every imported pair has beads
     assert sum(1 for r in rows if r[8] == "proposed") == 8  # the archive's pairs wait for review
+    installed = next(REPO.glob(".venv/lib/python*/site-packages/workbench-*.dist-info")).stat().st_ino
     again = subprocess.run([str(REPO / "run"), "--no-ui"], capture_output=True, text=True, env=env, timeout=900)
     assert again.returncode == 0 and "already imported" in again.stderr
+    # pip did not install again (it would recreate the dist-info folder): nothing changed
+    assert next(REPO.glob(".venv/lib/python*/site-packages/workbench-*.dist-info")).stat().st_ino == installed
     missing = _missing_debian_packages()  # what the set-up must name, and nothing else
     if missing:
         assert " ".join(missing) in again.stderr
