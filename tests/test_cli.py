@@ -50,9 +50,9 @@ def test_run_script_sets_up_the_sample_corpus_without_ui(tmp_path: Path) -> None
 
 def _missing_debian_packages() -> list[str]:
     """The Debian packages scripts/install should find missing on this machine."""
-    venv = subprocess.run(["python3", "-c", "import ensurepip"], capture_output=True).returncode == 0
+    venv = subprocess.run(["python3", "-c", "import ensurepip"], capture_output=True, check=False).returncode == 0
     try:
-        modes = subprocess.run(["apertium", "-l"], capture_output=True, text=True).stdout
+        modes = subprocess.run(["apertium", "-l"], capture_output=True, text=True, check=False).stdout
     except FileNotFoundError:
         modes = ""
     return ([] if venv else ["python3-venv"]) + ([] if "spa-eng" in modes else ["apertium", "apertium-eng-spa"])

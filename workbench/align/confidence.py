@@ -1,11 +1,13 @@
 """Confidence of a bead: a logistic estimate of the probability that it is right.
 
 Inputs: the bead's token coverage and its margin over the same spans moved by one sentence
-(search.path_features), its length penalty, how many sentences it joins, and the
-chrF (sacrebleu) of the two sides as compared (machine translation against source where MT is on).
-The coefficients were fitted by logistic regression on the dev sets (whether each output bead is
-in the gold), one set with MT and one without: `python -m benchmarks.calibrate` prints them and a
-reliability table.
+(search.path_features), its length penalty, how many sentences it joins, the chrF (sacrebleu) of
+the two sides as compared (machine translation against source where MT is on), and its posterior
+over the paths near the chosen one (search.posteriors), which is what tells a near-tie from a
+sure bead. A sentence left unaligned gets the posterior that it has no counterpart. The
+coefficients were fitted by logistic regression on the dev sets (whether each output bead is in
+the gold), one set with MT and one without: `python -m benchmarks.calibrate` prints them, the
+AUC and a reliability table.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ import math
 from functools import lru_cache
 
 DEFAULT_THRESHOLD = 0.6  # beads below it are "low-confidence" (workbench list --threshold)
-COEF = {  # printed by benchmarks/calibrate.py; skip: logit of the share of 1-0/0-1 beads that are right
-    True: {"bias": 2.755, "similarity": -7.031, "length": -0.182, "extra": -0.383, "chrf": 8.317, "margin": 4.76,
-           "skip": 1.504},
-    False: {"bias": 2.485, "similarity": -1.562, "length": -0.016, "extra": 0.104, "chrf": -0.358, "margin": 0.428,
-            "skip": 1.504},
+COEF = {  # printed by benchmarks/calibrate.py, as are the two below
+    True: {"bias": 5.223, "similarity": -8.911, "length": 0.032, "extra": 0.14, "chrf": 7.487, "margin": 2.255,
+           "posterior": 1.649},
+    False: {"bias": 6.739, "similarity": -8.977, "length": -0.31, "extra": 0.688, "chrf": -0.383, "margin": 4.231,
+            "posterior": 1.969},
 }
+UNALIGNED = {"bias": -0.509, "posterior": 1.437}
+DEBRIS = 0.846  # share of the debris sentences (see features.is_debris) the gold leaves unaligned too
 
 
 @lru_cache(maxsize=1)
@@ -35,21 +39,34 @@ def chrf(hypothesis: str, reference: str) -> float:
     return _metric().sentence_score(hypothesis, [reference]).score / 100.0
 
 
-def features(a: int, b: int, similarity: float, length_penalty: float, chrf_score: float,
-             margin: float) -> dict[str, float]:
+def logit(p: float) -> float:
+    """log(p / (1 - p)), p kept a millionth away from 0 and 1."""
+    p = min(max(p, 1e-6), 1.0 - 1e-6)
+    return math.log(p / (1.0 - p))
+
+
+def features(a: int, b: int, similarity: float, length_penalty: float, chrf_score: float, margin: float,
+             posterior: float) -> dict[str, float]:
     """The model's inputs for a bead of a source and b target sentences (a, b >= 1)."""
     return {"bias": 1.0, "similarity": similarity, "length": length_penalty, "extra": a + b - 2,
-            "chrf": chrf_score, "margin": margin}
+            "chrf": chrf_score, "margin": margin, "posterior": logit(posterior)}
+
+
+def _probability(z: float) -> float:
+    """The logistic of z, to six decimals: the features are sums over numpy arrays whose last bit
+    can depend on memory alignment, and the same input must give the same beads in any process."""
+    return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 6)
 
 
 def estimate(a: int, b: int, similarity: float, length_penalty: float, chrf_score: float, margin: float,
-             mt: bool) -> float:
-    """Probability that the bead is right, to six decimals: the features are sums over numpy
-    arrays whose last bit can depend on memory alignment, and the same input must give the
-    same beads in any process."""
+             posterior: float, mt: bool) -> float:
+    """Probability that a bead with both sides is right."""
     coef = COEF[mt]
-    if a == 0 or b == 0:
-        z = coef["skip"]
-    else:
-        z = sum(coef[k] * v for k, v in features(a, b, similarity, length_penalty, chrf_score, margin).items())
-    return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 6)
+    return _probability(sum(coef[k] * v for k, v in features(a, b, similarity, length_penalty, chrf_score, margin,
+                                                                  posterior).items()))
+
+
+def estimate_unaligned(posterior: float) -> float:
+    """Probability that a sentence the search left unaligned has no counterpart indeed, from the
+    posterior that it has none (one model with MT and without: few such beads have MT)."""
+    return _probability(UNALIGNED["bias"] + UNALIGNED["posterior"] * logit(posterior))

@@ -12,7 +12,7 @@ from workbench.align.beads import Bead
 from workbench.align.features import (TOKEN_KINDS, WITH_MT, WITHOUT_MT, Lexicon, encode, is_debris, learn_lexicon,
                                       tokens, words)
 from workbench.align.mt import Apertium, mt_direction
-from workbench.align.search import CostParams, path_features, search
+from workbench.align.search import CostParams, Posteriors, path_features, posteriors, search
 
 ALIGNER_VERSION = "1"
 
@@ -61,23 +61,26 @@ def _views(src: Side, tgt: Side, translator: Apertium | None) -> tuple[tuple[lis
     return (views[0], views[1]), False
 
 
-def _beads(path: np.ndarray, feats: np.ndarray, views: tuple[list[str], list[str]], mt: bool) -> list[Bead]:
+def _beads(path: np.ndarray, feats: np.ndarray, post: Posteriors, views: tuple[list[str], list[str]],
+           mt: bool) -> list[Bead]:
     """Beads of a segment's path, with their confidence (views are the segment's compared texts)."""
     out = []
-    for (i0, j0), (i1, j1), (sim, lpen, margin) in zip(path[:-1], path[1:], feats):
+    for (i0, j0), (i1, j1), (sim, lpen, margin), p in zip(path[:-1], path[1:], feats, post.beads):
         if i1 == i0 or j1 == j0:  # a run of skipped sentences: one bead each
-            out.extend(_unaligned(range(i0, i1), range(j0, j1), mt))
+            out += [Bead((i,), (), confidence.estimate_unaligned(float(post.src[i]))) for i in range(i0, i1)]
+            out += [Bead((), (j,), confidence.estimate_unaligned(float(post.tgt[j]))) for j in range(j0, j1)]
             continue
         score = confidence.chrf(" ".join(views[1][j0:j1]), " ".join(views[0][i0:i1]))
-        conf = confidence.estimate(int(i1 - i0), int(j1 - j0), float(sim), float(lpen), score, float(margin), mt)
+        conf = confidence.estimate(int(i1 - i0), int(j1 - j0), float(sim), float(lpen), score, float(margin),
+                                   float(p), mt)
         out.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), conf))
     return out
 
 
-def _unaligned(src: range, tgt: range, mt: bool) -> list[Bead]:
-    """One-sided beads for the given sentences of each side."""
-    conf = confidence.estimate(0, 1, 0.0, 0.0, 0.0, 0.0, mt)
-    return [Bead((i,), (), conf) for i in src] + [Bead((), (j,), conf) for j in tgt]
+def _debris(src: range, tgt: range) -> list[Bead]:
+    """One-sided beads for sentences the search never saw (see `is_debris`)."""
+    return ([Bead((i,), (), confidence.DEBRIS) for i in src]
+            + [Bead((), (j,), confidence.DEBRIS) for j in tgt])
 
 
 def _evidence(side: Side, disabled: frozenset[str]) -> list[int]:
@@ -92,8 +95,8 @@ def _pick(side: Side, keep: list[int]) -> Side:
     return Side([side.sentences[k] for k in keep], side.lang, paragraphs)
 
 
-def _restore(beads: list[Bead], keep_s: list[int], keep_t: list[int], n: int, m: int, mt: bool,
-             i0: int, j0: int) -> list[Bead]:
+def _restore(beads: list[Bead], keep_s: list[int], keep_t: list[int], n: int, m: int, i0: int, j0: int,
+             ) -> list[Bead]:
     """Beads over the kept sentences of the segment src[i0:i0+n], tgt[j0:j0+m], renumbered into
     the document: debris between beads becomes one-sided beads, debris inside a bead's span
     joins it (a bead is a run of sentences)."""
@@ -102,10 +105,10 @@ def _restore(beads: list[Bead], keep_s: list[int], keep_t: list[int], n: int, m:
     for bead in beads:
         src = range(keep_s[bead.src[0]], keep_s[bead.src[-1]] + 1) if bead.src else range(i, i)
         tgt = range(keep_t[bead.tgt[0]], keep_t[bead.tgt[-1]] + 1) if bead.tgt else range(j, j)
-        out += _unaligned(range(i0 + i, i0 + src.start), range(j0 + j, j0 + tgt.start), mt)
+        out += _debris(range(i0 + i, i0 + src.start), range(j0 + j, j0 + tgt.start))
         out.append(Bead(tuple(i0 + k for k in src), tuple(j0 + k for k in tgt), bead.confidence))
         i, j = src.stop, tgt.stop
-    return out + _unaligned(range(i0 + i, i0 + n), range(j0 + j, j0 + m), mt)
+    return out + _debris(range(i0 + i, i0 + n), range(j0 + j, j0 + m))
 
 
 def _paragraph_numbers(paragraphs: list[str] | None) -> list[int] | None:
@@ -138,8 +141,9 @@ def _aligned_ratio(src: list[str], tgt: list[str], pairs: list[tuple[list[int], 
 
 
 def _align_segment(src: Side, tgt: Side, views: tuple[list[str], list[str]], opts: AlignOptions,
-                   settings: Lexicon) -> tuple[np.ndarray, np.ndarray]:
-    """Path and per-bead features for one anchor-free segment, with lexicon re-alignment passes."""
+                   settings: Lexicon) -> tuple[np.ndarray, np.ndarray, Posteriors]:
+    """Path, per-bead features and posteriors for one anchor-free segment, with lexicon
+    re-alignment passes."""
     ratio = _length_ratio(src.sentences, tgt.sentences)
     kinds = TOKEN_KINDS - opts.disabled
     passes = 0 if "lexicon" in opts.disabled else opts.lexicon_passes
@@ -154,13 +158,12 @@ def _align_segment(src: Side, tgt: Side, views: tuple[list[str], list[str]], opt
             [len(s) for s in src.sentences], [len(t) for t in tgt.sentences],
             _paragraph_numbers(src.paragraphs), _paragraph_numbers(tgt.paragraphs))
         path = search(s_feat, t_feat, weight, params, near=path)
-        feats = path_features(path, s_feat, t_feat, weight, params)
         if attempt < passes:
             pairs = [(list(range(i, i1)), list(range(j, j1))) for (i, j), (i1, j1) in zip(path[:-1], path[1:])
                      if i1 > i and j1 > j]
             lexicon = {**opts.lexicon, **learn_lexicon(src_words, tgt_words, pairs, settings)}
             ratio = _aligned_ratio(src.sentences, tgt.sentences, pairs, ratio)
-    return path, feats
+    return path, path_features(path, s_feat, t_feat, weight, params), posteriors(path, s_feat, t_feat, weight, params)
 
 
 def _segments(anchors: list[Bead], n: int, m: int) -> list[tuple[int, int, int, int, Bead | None]]:
@@ -186,10 +189,10 @@ def _segment_beads(src: Side, tgt: Side, views: tuple[list[str], list[str]], tra
     found: list[Bead] = []
     if keep_s or keep_t:
         kept_views = ([views[0][k] for k in keep_s], [views[1][k] for k in keep_t])
-        path, feats = _align_segment(_pick(src, keep_s), _pick(tgt, keep_t), kept_views, opts,
-                                     WITH_MT if translated else WITHOUT_MT)
-        found = _beads(path, feats, kept_views, translated)
-    return _restore(found, keep_s, keep_t, len(src.sentences), len(tgt.sentences), translated, i0, j0)
+        path, feats, post = _align_segment(_pick(src, keep_s), _pick(tgt, keep_t), kept_views, opts,
+                                           WITH_MT if translated else WITHOUT_MT)
+        found = _beads(path, feats, post, kept_views, translated)
+    return _restore(found, keep_s, keep_t, len(src.sentences), len(tgt.sentences), i0, j0)
 
 
 def align_sentences(src: Side, tgt: Side, opts: AlignOptions | None = None,

@@ -139,13 +139,34 @@ def _skip_cost(a, b, i, j, ssz, tsz, prm):
 
 
 @njit(cache=True)
+def _offsets(lo, hi):
+    """Where each row of the band starts in a flat array of its cells (the last entry: their number)."""
+    offs = np.zeros(len(lo) + 1, np.int64)
+    for i in range(len(lo)):
+        offs[i + 1] = offs[i] + hi[i] - lo[i] + 1
+    return offs
+
+
+@njit(cache=True)
+def _reach(k, i, j, prev, best, types, tpen, sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz, weight, scratch, prm):
+    """`prev` plus the cost of the bead of type k ending at node (i, j), or infinity as soon as
+    its cheap terms show it cannot cost less than `best` (the costly overlap count is skipped)."""
+    a = types[k, 0]
+    b = types[k, 1]
+    if a == 0 or b == 0:
+        return prev + _skip_cost(a, b, i, j, ssz, tsz, prm)
+    shape = _shape_cost(a, b, i, j, sl, spar, tl, tpar, prm, tpen[k])
+    if prev + ((shape[0] + shape[1]) + shape[2]) >= best:
+        return np.inf
+    return prev + _bead_cost(a, b, i, j, sp, sids, ssz, tp, tids, tsz, weight, scratch, prm, shape)
+
+
+@njit(cache=True)
 def _band_dp(sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz, weight, lo, hi, types, tpen, prm):
     """Best path through the band; returns the path's nodes as (i, j) rows from (0, 0) to (n, m)."""
     n = len(sp) - 1
     m = len(tp) - 1
-    offs = np.zeros(n + 2, np.int64)
-    for i in range(n + 1):
-        offs[i + 1] = offs[i] + hi[i] - lo[i] + 1
+    offs = _offsets(lo, hi)
     cost = np.full(offs[n + 1], np.inf)
     back = np.full(offs[n + 1], -1, np.int8)
     scratch = np.zeros(len(weight), np.int32)
@@ -166,13 +187,8 @@ def _band_dp(sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz, weight, lo, hi, t
                 prev = cost[offs[pi] + pj - lo[pi]]
                 if prev == np.inf:
                     continue
-                if a == 0 or b == 0:
-                    c = prev + _skip_cost(a, b, i, j, ssz, tsz, prm)
-                else:
-                    shape = _shape_cost(a, b, i, j, sl, spar, tl, tpar, prm, tpen[k])
-                    if prev + ((shape[0] + shape[1]) + shape[2]) >= best:
-                        continue  # it cannot win: skip the costly overlap count
-                    c = prev + _bead_cost(a, b, i, j, sp, sids, ssz, tp, tids, tsz, weight, scratch, prm, shape)
+                c = _reach(k, i, j, prev, best, types, tpen, sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz,
+                           weight, scratch, prm)
                 if c < best:
                     best = c
                     best_k = k
@@ -245,10 +261,14 @@ def search(src: SideFeatures, tgt: SideFeatures, weight: np.ndarray, params: Cos
     else:
         coarse = search(_coarsen(src), _coarsen(tgt), weight, params)
         lo, hi = _project(coarse, n, m, BAND_MARGIN)
-    prm = np.array([params.skip, params.length_weight, params.paragraph, params.ratio, params.variance,
-                    params.coverage, params.sharpness, params.skip_extend])
     return _band_dp(src.ptr, src.ids, src.chars, src.paragraphs, src.sizes, tgt.ptr, tgt.ids, tgt.chars,
-                    tgt.paragraphs, tgt.sizes, weight, lo, hi, BEAD_TYPES, params.type_penalties(), prm)
+                    tgt.paragraphs, tgt.sizes, weight, lo, hi, BEAD_TYPES, params.type_penalties(), _prm(params))
+
+
+def _prm(params: CostParams) -> np.ndarray:
+    """The cost parameters in the order the compiled cost functions read them."""
+    return np.array([params.skip, params.length_weight, params.paragraph, params.ratio, params.variance,
+                     params.coverage, params.sharpness, params.skip_extend])
 
 
 @njit(cache=True)
@@ -290,3 +310,122 @@ def path_features(path: np.ndarray, src: SideFeatures, tgt: SideFeatures, weight
     bead of a path (zeros for 1-0 and 0-1 beads)."""
     return _path_features(path, src.ptr, src.ids, src.chars, tgt.ptr, tgt.ids, tgt.chars, weight,
                           params.ratio, params.variance)
+
+
+# Bead posteriors: every path through a band around the chosen one, weighted by exp(-cost / T).
+# A bead whose cost barely beats an alternative gets a low posterior, whatever its own coverage:
+# that is what makes the confidence tell the near-ties (most errors) apart. T in cost units,
+# chosen on the dev sets with benchmarks/calibrate.py (AUC and Brier score of the confidence).
+POSTERIOR_TEMPERATURE = 0.3
+POSTERIOR_MARGIN = 3
+
+
+@njit(cache=True)
+def _softmin(acc, x, temp):
+    """-temp * log(exp(-acc / temp) + exp(-x / temp)), without overflow."""
+    if x == np.inf:
+        return acc
+    if acc == np.inf:
+        return x
+    low = min(acc, x)
+    return low - temp * np.log1p(np.exp(-(max(acc, x) - low) / temp))
+
+
+@njit(cache=True)
+def _forward(sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz, weight, lo, hi, offs, types, tpen, prm, temp):
+    """The cost of every bead in the band (cell of its end, type) and the forward soft-minimum
+    cost of reaching each cell."""
+    edge = np.full((offs[-1], len(types)), np.inf)
+    fwd = np.full(offs[-1], np.inf)
+    fwd[0] = 0.0
+    scratch = np.zeros(len(weight), np.int32)
+    for i in range(len(lo)):
+        for j in range(lo[i], hi[i] + 1):
+            cell = offs[i] + j - lo[i]
+            for k in range(len(types)):
+                pi = i - types[k, 0]
+                pj = j - types[k, 1]
+                if (i == 0 and j == 0) or pi < 0 or pj < lo[pi] or pj > hi[pi] or fwd[offs[pi] + pj - lo[pi]] == np.inf:
+                    continue
+                edge[cell, k] = _reach(k, i, j, 0.0, np.inf, types, tpen, sp, sids, sl, spar, ssz, tp, tids, tl,
+                                       tpar, tsz, weight, scratch, prm)
+                fwd[cell] = _softmin(fwd[cell], fwd[offs[pi] + pj - lo[pi]] + edge[cell, k], temp)
+    return edge, fwd
+
+
+@njit(cache=True)
+def _backward(edge, lo, hi, offs, types, temp):
+    """The soft-minimum cost from each cell of the band to the end."""
+    n = len(lo) - 1
+    bwd = np.full(offs[-1], np.inf)
+    bwd[-1] = 0.0
+    for i in range(n, -1, -1):
+        for j in range(hi[i], lo[i] - 1, -1):
+            cell = offs[i] + j - lo[i]
+            for k in range(len(types)):
+                ni = i + types[k, 0]
+                nj = j + types[k, 1]
+                if ni > n or nj < lo[ni] or nj > hi[ni]:
+                    continue
+                nc = offs[ni] + nj - lo[ni]
+                if edge[nc, k] < np.inf and bwd[nc] < np.inf:
+                    bwd[cell] = _softmin(bwd[cell], edge[nc, k] + bwd[nc], temp)
+    return bwd
+
+
+@njit(cache=True)
+def _path_posteriors(path, edge, fwd, bwd, lo, offs, types, temp):
+    """Posterior of each bead of the path."""
+    out = np.zeros(len(path) - 1)
+    for e in range(len(path) - 1):
+        i0, j0, i1, j1 = path[e, 0], path[e, 1], path[e + 1, 0], path[e + 1, 1]
+        u = offs[i0] + j0 - lo[i0]
+        v = offs[i1] + j1 - lo[i1]
+        for k in range(len(types)):
+            if types[k, 0] == i1 - i0 and types[k, 1] == j1 - j0:
+                out[e] = np.exp(-(fwd[u] + edge[v, k] + bwd[v] - fwd[-1]) / temp)
+    return out
+
+
+@njit(cache=True)
+def _unaligned_posteriors(edge, fwd, bwd, lo, hi, offs, types, temp, n, m):
+    """Posterior that each sentence of each side has no counterpart: the posteriors of every
+    skip in the band that passes over it."""
+    src = np.zeros(n)
+    tgt = np.zeros(m)
+    for i in range(len(lo)):
+        for j in range(lo[i], hi[i] + 1):
+            v = offs[i] + j - lo[i]
+            for k in range(len(types)):
+                a = types[k, 0]
+                b = types[k, 1]
+                if (a == 0 or b == 0) and edge[v, k] < np.inf:
+                    p = np.exp(-(fwd[offs[i - a] + j - b - lo[i - a]] + edge[v, k] + bwd[v] - fwd[-1]) / temp)
+                    src[i - a:i] += p
+                    tgt[j - b:j] += p
+    return src, tgt
+
+
+@dataclass(frozen=True)
+class Posteriors:
+    """`beads`: the posterior of each bead of a path; `src`, `tgt`: that each sentence is unaligned."""
+
+    beads: np.ndarray
+    src: np.ndarray
+    tgt: np.ndarray
+
+
+def posteriors(path: np.ndarray, src: SideFeatures, tgt: SideFeatures, weight: np.ndarray,
+               params: CostParams) -> Posteriors:
+    """Posteriors of a path's beads and of unaligned sentences, over the paths of a band around it
+    (the paths far from it weigh next to nothing), in time and memory linear in length."""
+    n, m = len(src.ptr) - 1, len(tgt.ptr) - 1
+    lo, hi = _around(path, n, m, POSTERIOR_MARGIN)
+    offs = _offsets(lo, hi)
+    temp = POSTERIOR_TEMPERATURE
+    edge, fwd = _forward(src.ptr, src.ids, src.chars, src.paragraphs, src.sizes, tgt.ptr, tgt.ids, tgt.chars,
+                         tgt.paragraphs, tgt.sizes, weight, lo, hi, offs, BEAD_TYPES, params.type_penalties(),
+                         _prm(params), temp)
+    bwd = _backward(edge, lo, hi, offs, BEAD_TYPES, temp)
+    return Posteriors(_path_posteriors(path, edge, fwd, bwd, lo, offs, BEAD_TYPES, temp),
+                      *_unaligned_posteriors(edge, fwd, bwd, lo, hi, offs, BEAD_TYPES, temp, n, m))
