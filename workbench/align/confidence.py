@@ -16,7 +16,10 @@ import math
 from functools import lru_cache
 
 DEFAULT_THRESHOLD = 0.6  # beads below it are "low-confidence" (workbench list --threshold)
-COEF = {  # printed by benchmarks/calibrate.py, as are the two below
+# Printed by benchmarks/calibrate.py, as are the two below. Coverage ("similarity") on its own
+# ranks beads the wrong way round on the dev sets without MT (AUC 0.44, and 0.45 among 1-1 beads
+# only), so its weight is negative beside the margin and the posterior, which build on it.
+COEF = {
     True: {"bias": 5.223, "similarity": -8.911, "length": 0.032, "extra": 0.14, "chrf": 7.487, "margin": 2.255,
            "posterior": 1.649},
     False: {"bias": 6.739, "similarity": -8.977, "length": -0.31, "extra": 0.688, "chrf": -0.383, "margin": 4.231,
