@@ -341,15 +341,20 @@ def _forward(sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz, weight, lo, hi, o
     scratch = np.zeros(len(weight), np.int32)
     for i in range(len(lo)):
         for j in range(lo[i], hi[i] + 1):
+            if i == 0 and j == 0:
+                continue
             cell = offs[i] + j - lo[i]
             for k in range(len(types)):
                 pi = i - types[k, 0]
                 pj = j - types[k, 1]
-                if (i == 0 and j == 0) or pi < 0 or pj < lo[pi] or pj > hi[pi] or fwd[offs[pi] + pj - lo[pi]] == np.inf:
+                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
+                    continue
+                prev = fwd[offs[pi] + pj - lo[pi]]
+                if prev == np.inf:
                     continue
                 edge[cell, k] = _reach(k, i, j, 0.0, np.inf, types, tpen, sp, sids, sl, spar, ssz, tp, tids, tl,
                                        tpar, tsz, weight, scratch, prm)
-                fwd[cell] = _softmin(fwd[cell], fwd[offs[pi] + pj - lo[pi]] + edge[cell, k], temp)
+                fwd[cell] = _softmin(fwd[cell], prev + edge[cell, k], temp)
     return edge, fwd
 
 
