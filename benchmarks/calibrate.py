@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from benchmarks.align_bench import run_set
 from benchmarks.common import FileCache, load_set, require_shared
 from workbench.align import AlignOptions, Side, align_sentences, confidence
 from workbench.align.features import is_debris
@@ -120,10 +121,9 @@ def main() -> None:
 def held_out() -> None:
     """The shipped model on data it was not fitted on: Text+Berg test0-6, aligned as `workbench
     eval` aligns them (one collection, no MT)."""
-    from benchmarks.align_bench import run_set
     test = load_set("textberg-de-fr", "de", "fr", [f"test{k}" for k in range(7)])
-    beads = [(b.confidence, (b.src, b.tgt) in {(g.src, g.tgt) for g in gold})
-             for gold, out in run_set(test, "de", "fr", AlignOptions()) for b in out]
+    beads = [(b.confidence, (b.src, b.tgt) in truth) for gold, out in run_set(test, "de", "fr", AlignOptions())
+             for truth in [{(g.src, g.tgt) for g in gold}] for b in out]
     p, y = np.array([c for c, _ in beads]), np.array([ok for _, ok in beads], dtype=float)
     lowest = p <= np.quantile(p, 0.1)
     print(f"held out, Text+Berg test0-6 (the shipped model): {len(y)} beads, {y.mean():.3f} right; AUC "

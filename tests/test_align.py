@@ -170,8 +170,8 @@ def test_sample_gold_without_mt() -> None:
 def test_confidence_ranks_wrong_beads_below_right_ones() -> None:
     """On the bundled gold chapters without MT, a wrong bead gets a lower confidence than a right
     one in most pairs of the two (the model before bead posteriors: 0.43, worse than chance)."""
-    beads = [(b.confidence, (b.src, b.tgt) in {(g.src, g.tgt) for g in gold})
-             for gold, out in (_align_gold(name, None) for name in _gold_names()) for b in out]
+    beads = [(b.confidence, (b.src, b.tgt) in truth) for gold, out in (_align_gold(name, None) for name in _gold_names())
+             for truth in [{(g.src, g.tgt) for g in gold}] for b in out]
     right = [c for c, ok in beads if ok]
     wrong = [c for c, ok in beads if not ok]
     assert len(wrong) >= 5

@@ -4,6 +4,9 @@ Long documents are first aligned at half resolution (consecutive sentences merge
 recursively), and the fine search only explores a band around the projected coarse path.
 A stretch missing from one side shrinks to a few skips at the coarse levels, so the band
 follows it instead of being derailed. The DP itself is compiled with numba.
+
+`posteriors` then weighs every path in a narrow band around the chosen one (forward-backward
+with a soft minimum): how sure each bead is, for its confidence.
 """
 
 from __future__ import annotations
