@@ -382,6 +382,13 @@ def _backward(edge, lo, hi, offs, types, temp):
 
 
 @njit(cache=True)
+def _edge_posterior(edge, fwd, bwd, u, v, k, temp):
+    """Posterior of the bead of type k from cell u to cell v: the weight of the paths through it
+    over the weight of all paths."""
+    return np.exp(-(fwd[u] + edge[v, k] + bwd[v] - fwd[-1]) / temp)
+
+
+@njit(cache=True)
 def _path_posteriors(path, edge, fwd, bwd, lo, offs, types, temp):
     """Posterior of each bead of the path."""
     out = np.zeros(len(path) - 1)
@@ -391,7 +398,7 @@ def _path_posteriors(path, edge, fwd, bwd, lo, offs, types, temp):
         v = offs[i1] + j1 - lo[i1]
         for k in range(len(types)):
             if types[k, 0] == i1 - i0 and types[k, 1] == j1 - j0:
-                out[e] = np.exp(-(fwd[u] + edge[v, k] + bwd[v] - fwd[-1]) / temp)
+                out[e] = _edge_posterior(edge, fwd, bwd, u, v, k, temp)
     return out
 
 
@@ -408,7 +415,7 @@ def _unaligned_posteriors(edge, fwd, bwd, lo, hi, offs, types, temp, n, m):
                 a = types[k, 0]
                 b = types[k, 1]
                 if (a == 0 or b == 0) and edge[v, k] < np.inf:
-                    p = np.exp(-(fwd[offs[i - a] + j - b - lo[i - a]] + edge[v, k] + bwd[v] - fwd[-1]) / temp)
+                    p = _edge_posterior(edge, fwd, bwd, offs[i - a] + j - b - lo[i - a], v, k, temp)
                     src[i - a:i] += p
                     tgt[j - b:j] += p
     return src, tgt
