@@ -183,7 +183,7 @@ def _posteriors(src: list[str], tgt: list[str]) -> tuple[np.ndarray, search_modu
     s, t, weight = encode([tokens(x) for x in src], [tokens(x) for x in tgt], [len(x) for x in src],
                           [len(x) for x in tgt], None, None)
     path = search_module.search(s, t, weight, search_module.CostParams())
-    return path, search_module.posteriors(path, s, t, weight, search_module.CostParams())
+    return path, search_module.posteriors(path, search_module.band(path, s, t, weight, search_module.CostParams()))
 
 
 @settings(max_examples=40, deadline=None)
@@ -210,6 +210,45 @@ def test_an_ambiguous_bead_has_a_lower_posterior_than_a_clear_one() -> None:
     _, post = _posteriors(src[:1], tgt[:2])
     assert post.tgt[0] == pytest.approx(post.tgt[1])  # either copy may be the one left over
     assert 0 < post.tgt[0] < 0.5
+
+
+def _paths(i: int, j: int, n: int, m: int) -> list[list[tuple[int, int]]]:
+    """Every path of search nodes from (i, j) to (n, m) in steps of the search's bead types."""
+    if (i, j) == (n, m):
+        return [[(n, m)]]
+    return [[(i, j)] + rest for a, b in search_module.BEAD_TYPES.tolist() if i + a <= n and j + b <= m
+            for rest in _paths(i + a, j + b, n, m)]
+
+
+def _expected_score(path: np.ndarray, post: search_module.Posteriors) -> float:
+    """Sum over the path's beads of (posterior - price), a skipped sentence being a bead alone."""
+    price = search_module.RISK_PRICE
+    total = 0.0
+    for (i0, j0), (i1, j1), p in zip(path[:-1].tolist(), path[1:].tolist(), post.beads):
+        if i1 > i0 and j1 > j0:
+            total += p - price
+        else:
+            total += sum(post.src[i] - price for i in range(i0, i1)) + sum(post.tgt[j] - price for j in range(j0, j1))
+    return total
+
+
+@settings(max_examples=30, deadline=None)
+@given(SENTENCES.filter(lambda x: 0 < len(x) <= 3), SENTENCES.filter(lambda x: 0 < len(x) <= 3))
+def test_min_risk_path_has_the_highest_expected_score(src: list[str], tgt: list[str]) -> None:
+    """Brute force on documents small enough that the band covers every path: no path scores more
+    than the one `min_risk_path` picks (bead posteriors at the decoding temperature)."""
+    s, t, weight = encode([tokens(x) for x in src], [tokens(x) for x in tgt], [len(x) for x in src],
+                          [len(x) for x in tgt], None, None)
+    params = search_module.CostParams()
+    cheapest = search_module.search(s, t, weight, params)
+    near = search_module.band(cheapest, s, t, weight, params)
+    chosen = search_module.min_risk_path(near)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_module, "POSTERIOR_TEMPERATURE", search_module.DECODE_TEMPERATURE)
+        scores = [_expected_score(np.array(p), search_module.posteriors(np.array(p), near))
+                  for p in _paths(0, 0, len(src), len(tgt))]
+        found = _expected_score(chosen, search_module.posteriors(chosen, near))
+    assert found == pytest.approx(max(scores), abs=1e-9)
 
 
 def test_score_matches_hand_computed_values() -> None:

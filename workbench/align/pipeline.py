@@ -12,7 +12,7 @@ from workbench.align.beads import Bead
 from workbench.align.features import (TOKEN_KINDS, WITH_MT, WITHOUT_MT, Lexicon, encode, is_debris, learn_lexicon,
                                       tokens, words)
 from workbench.align.mt import Apertium, mt_direction
-from workbench.align.search import CostParams, Posteriors, path_features, posteriors, search
+from workbench.align.search import CostParams, Posteriors, band, min_risk_path, path_features, posteriors, search
 
 ALIGNER_VERSION = "1"
 
@@ -26,7 +26,8 @@ class Side:
     paragraphs: list[str] | None = None
 
 
-SIGNALS = frozenset({"numbers", "words", "punctuation", "lexicon", "length", "coverage", "paragraphs", "debris"})
+SIGNALS = frozenset({"numbers", "words", "punctuation", "lexicon", "length", "coverage", "paragraphs", "debris",
+                     "min-risk"})
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,10 @@ def _align_segment(src: Side, tgt: Side, views: tuple[list[str], list[str]], opt
                      if i1 > i and j1 > j]
             lexicon = {**opts.lexicon, **learn_lexicon(src_words, tgt_words, pairs, settings)}
             ratio = _aligned_ratio(src.sentences, tgt.sentences, pairs, ratio)
-    return path, path_features(path, s_feat, t_feat, weight, params), posteriors(path, s_feat, t_feat, weight, params)
+    near = band(path, s_feat, t_feat, weight, params)
+    if "min-risk" not in opts.disabled:
+        path = min_risk_path(near)
+    return path, path_features(path, s_feat, t_feat, weight, params), posteriors(path, near)
 
 
 def _segments(anchors: list[Bead], n: int, m: int) -> list[tuple[int, int, int, int, Bead | None]]:
