@@ -14,7 +14,9 @@ from workbench.align.features import (TOKEN_KINDS, WITH_MT, WITHOUT_MT, Lexicon,
 from workbench.align.mt import Apertium, mt_direction
 from workbench.align.search import CostParams, Posteriors, band, min_risk_path, path_features, posteriors, search
 
-ALIGNER_VERSION = "1"
+# Recorded with every run; raised when the same input and parameters give other beads (2: the
+# minimum-risk decoding, see search.RISK_PRICE).
+ALIGNER_VERSION = "2"
 
 
 @dataclass(frozen=True)

@@ -495,9 +495,11 @@ def posteriors(path: np.ndarray, near: Band) -> Posteriors:
 # (posterior - RISK_PRICE), a skipped sentence counting as a bead whose posterior is that it has no
 # counterpart. With calibrated posteriors a price of F1 / 2 would maximise the expected F1; at
 # DECODE_TEMPERATURE the posteriors run lower than the share of right beads (mean 0.83 against
-# 0.91 on the dev sets), so the price is higher. Both chosen on the dev sets (Text+Berg dev, alone,
-# in four, with the test texts; candide-dev with and without MT): price 0.55-0.7 at temperature
-# 0.1-0.12 is a plateau; 0.15 and above, or a price of 0.3, lose up to 0.04 F1.
+# 0.91 over the cheapest paths of the dev sets), so the price is higher. Both chosen on the dev
+# sets (Text+Berg dev alone, in four with the test texts, in the dev+test collection; candide-dev
+# with and without MT): price 0.55-0.7 at temperature 0.1-0.12 is a plateau; temperature 0.15 or
+# a price of 0.3 lose 0.007-0.016 strict F1 on Text+Berg dev and candide with MT, and at the
+# confidence's temperature (0.3) the decoding falls apart (0.6-0.7).
 DECODE_TEMPERATURE = 0.1
 RISK_PRICE = 0.6
 
