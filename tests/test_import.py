@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPORA, dump
+from workbench import ingest
 
 EN = ("The Russian military have established contacts with leaders of the Syrian opposition and field "
       "commanders of a number of armed groups, the general said on Tuesday. He underscored that Russia "
@@ -202,3 +203,14 @@ def test_presplit_keeps_line_numbers(cli, tmp_path) -> None:
     row = json.loads(out)[0]
     assert row["src_sentences"] == len(en.read_text().splitlines())
     assert row["tgt_sentences"] == len(es.read_text().splitlines())
+
+
+def test_presplit_paragraphs_end_at_blank_lines(tmp_path) -> None:
+    """One sentence a line says nothing of paragraphs: a file without blank lines is one
+    paragraph (not one a line, which would keep the aligner from joining any two sentences)."""
+    text = tmp_path / "a.en"
+    text.write_text("The first one.\nThe second one.\n\nA new paragraph.\nIts second sentence.\n")
+    doc = ingest.read(text, "en", presplit=True)
+    assert doc.sentences[2] == "" and doc.paragraphs == ["0", "0", "0", "1", "1"]
+    plain = CORPORA / "candide" / "candide-02.en"
+    assert set(ingest.read(plain, "en", presplit=True).paragraphs) == {"0"}

@@ -48,6 +48,17 @@ def _check_lengths(path: Path, paragraphs: list[str]) -> None:
                          f"(the limit is {MAX_PARAGRAPH_CHARS:,}): this does not look like article text")
 
 
+def _blank_line_paragraphs(lines: list[str]) -> list[str]:
+    """Paragraph ids of one-sentence-a-line text: a blank line ends a paragraph, so a file with
+    none is one paragraph. (A paragraph per line would tell the aligner that every sentence ends
+    a paragraph, and it would hardly ever join two sentences into one bead.)"""
+    ids, number = [], 0
+    for line in lines:
+        ids.append(str(number))
+        number += not line.strip()
+    return ids
+
+
 def read(path: Path, lang: str, presplit: bool = False, title: str | None = None) -> Document:
     """Read, clean, split and language-check one file (language contradictions are checked by
     check_languages, which sees both files of a pair)."""
@@ -59,7 +70,7 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
         while lines and not lines[-1].strip():
             lines.pop()
         _check_lengths(path, lines)
-        sentences, paragraphs = lines, [str(k) for k in range(len(lines))]
+        sentences, paragraphs = lines, _blank_line_paragraphs(lines)
     else:
         sentences, paragraphs = [], []
         found_paragraphs = read_paragraphs(path, text)
