@@ -146,7 +146,7 @@ def _aligned_ratio(src: list[str], tgt: list[str], pairs: list[tuple[list[int], 
 def _align_segment(src: Side, tgt: Side, views: tuple[list[str], list[str]], opts: AlignOptions,
                    settings: Lexicon) -> tuple[np.ndarray, np.ndarray, Posteriors]:
     """Path, per-bead features and posteriors for one anchor-free segment, with lexicon
-    re-alignment passes."""
+    re-alignment passes; the last pass's cheapest path gives way to the minimum-risk one."""
     ratio = _length_ratio(src.sentences, tgt.sentences)
     kinds = TOKEN_KINDS - opts.disabled
     passes = 0 if "lexicon" in opts.disabled else opts.lexicon_passes
