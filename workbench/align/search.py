@@ -166,6 +166,16 @@ def _reach(k, i, j, prev, best, types, tpen, sp, sids, sl, spar, ssz, tp, tids, 
 
 
 @njit(cache=True)
+def _start(i, j, k, lo, hi, offs, types):
+    """The band cell where the bead of type k ending at node (i, j) starts, or -1 if outside."""
+    pi = i - types[k, 0]
+    pj = j - types[k, 1]
+    if (i == 0 and j == 0) or pi < 0 or pj < lo[pi] or pj > hi[pi]:
+        return -1
+    return offs[pi] + pj - lo[pi]
+
+
+@njit(cache=True)
 def _trace(back, lo, offs, types, n, m):
     """The path ending at (n, m) that the back pointers (a bead type per cell) describe."""
     path = [(n, m)]
@@ -196,16 +206,10 @@ def _band_dp(sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz, weight, lo, hi, t
             best = np.inf
             best_k = -1
             for k in range(len(types)):
-                a = types[k, 0]
-                b = types[k, 1]
-                pi = i - a
-                pj = j - b
-                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
+                u = _start(i, j, k, lo, hi, offs, types)
+                if u < 0 or cost[u] == np.inf:
                     continue
-                prev = cost[offs[pi] + pj - lo[pi]]
-                if prev == np.inf:
-                    continue
-                c = _reach(k, i, j, prev, best, types, tpen, sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz,
+                c = _reach(k, i, j, cost[u], best, types, tpen, sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz,
                            weight, scratch, prm)
                 if c < best:
                     best = c
@@ -342,16 +346,6 @@ def _softmin(acc, x, temp):
 
 
 @njit(cache=True)
-def _start(i, j, k, lo, hi, offs, types):
-    """The band cell where the bead of type k ending at node (i, j) starts, or -1 if outside."""
-    pi = i - types[k, 0]
-    pj = j - types[k, 1]
-    if (i == 0 and j == 0) or pi < 0 or pj < lo[pi] or pj > hi[pi]:
-        return -1
-    return offs[pi] + pj - lo[pi]
-
-
-@njit(cache=True)
 def _edges(sp, sids, sl, spar, ssz, tp, tids, tl, tpar, tsz, weight, lo, hi, offs, types, tpen, prm):
     """The cost of every bead in the band, by the cell where it ends and its type."""
     edge = np.full((offs[-1], len(types)), np.inf)
@@ -435,7 +429,7 @@ def _unaligned_posteriors(edge, fwd, bwd, lo, hi, offs, types, temp, n, m):
                 a = types[k, 0]
                 b = types[k, 1]
                 if (a == 0 or b == 0) and edge[v, k] < np.inf:
-                    p = _edge_posterior(edge, fwd, bwd, offs[i - a] + j - b - lo[i - a], v, k, temp)
+                    p = _edge_posterior(edge, fwd, bwd, _start(i, j, k, lo, hi, offs, types), v, k, temp)
                     src[i - a:i] += p
                     tgt[j - b:j] += p
     return src, tgt
