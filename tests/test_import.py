@@ -93,16 +93,18 @@ def test_encodings_import_without_mojibake(cli, tmp_path, pair, encoding) -> Non
     assert "oposición siria" in out and "patrióticas del país." in out and "\r" not in out
 
 
-def test_escape_sequences_are_stored_and_shown_inert(cli, db, tmp_path, pair) -> None:
-    en = tmp_path / "esc.en.txt"
-    en.write_text(EN.replace("Tuesday.", "Tuesday \x1b[31mred\x1b[0m."), encoding="utf-8")
-    assert cli("import", en, pair[1])[0] == 0
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "cp1252", "latin-1"])
+def test_escape_sequences_are_stored_and_shown_inert(cli, db, tmp_path, pair, encoding) -> None:
+    es = tmp_path / "esc.es.txt"
+    es.write_text(ES.replace("siria", "siria \x1b[31mroja\x1b[0m", 1), encoding=encoding)
+    code, _, err = cli("import", pair[0], es)
+    assert code == 0, err
     import sqlite3
     texts = [r[0] for r in sqlite3.connect(db).execute("select text from sentences")]
-    assert any("\x1b[31m" in t for t in texts)
+    assert any("oposición siria \x1b[31mroja\x1b[0m" in t for t in texts)
     cli("align", "1")
     _, out, _ = cli("show", "1")
-    assert "\x1b" not in out and "␛[31mred" in out
+    assert "\x1b" not in out and "siria ␛[31mroja" in out
 
 
 def _bad_inputs(tmp_path: Path) -> dict[str, Path]:

@@ -20,6 +20,19 @@ def _looks_binary(text: str) -> bool:
     return "\x00" in text or controls > len(text) / 100
 
 
+def _legacy(data: bytes, name: str) -> str:
+    """Text in a legacy encoding, as charset-normalizer guesses it. Escape characters are left
+    out of the guess: with them it takes a Latin-1 file for binary, and an ESC byte reads the
+    same in every encoding it can pick."""
+    best = from_bytes(data.replace(b"\x1b", b"")).best()
+    try:
+        if best is not None:
+            return data.decode(best.encoding)
+    except UnicodeDecodeError:
+        pass
+    raise InputError(f"{name}: binary file or unknown text encoding")
+
+
 def decode(data: bytes, name: str) -> str:
     """Decode file content, refusing binary data with an InputError that names the file."""
     for bom, encoding in BOMS:
@@ -32,10 +45,7 @@ def decode(data: bytes, name: str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            best = from_bytes(data).best()
-            if best is None:
-                raise InputError(f"{name}: binary file or unknown text encoding") from None
-            text = str(best)
+            text = _legacy(data, name)
     if _looks_binary(text):
         raise InputError(f"{name}: binary file (not text)")
     return text.replace("\r\n", "\n").replace("\r", "\n")
