@@ -82,7 +82,7 @@ def test_europarl_keeps_intervention_ids(db, cli) -> None:
     assert ("1-004",) in rows and ("1-006",) in rows
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252", "latin-1"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig", "cp1252", "latin-1"])
 def test_encodings_import_without_mojibake(cli, tmp_path, pair, encoding) -> None:
     es = tmp_path / "enc.es.txt"
     es.write_bytes(ES.replace("\n", "\r\n").encode(encoding))
@@ -91,6 +91,16 @@ def test_encodings_import_without_mojibake(cli, tmp_path, pair, encoding) -> Non
     _, out, _ = cli("align", "1")
     _, out, _ = cli("show", "1")
     assert "oposición siria" in out and "patrióticas del país." in out and "\r" not in out
+
+
+def test_stray_bytes_in_utf8_are_read_as_windows_1252(cli, tmp_path, pair) -> None:
+    es = tmp_path / "stray.es.txt"
+    es.write_bytes(ES.encode("utf-8").replace(b"siria", b"siria \x93roja\x94 \xe9", 1))
+    code, _, err = cli("import", pair[0], es)
+    assert code == 0 and "stray.es.txt: 3 bytes not valid UTF-8, read as Windows-1252" in err
+    cli("align", "1")
+    _, out, _ = cli("show", "1")
+    assert "oposición siria “roja” é y" in out
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "cp1252", "latin-1"])
@@ -105,6 +115,15 @@ def test_escape_sequences_are_stored_and_shown_inert(cli, db, tmp_path, pair, en
     cli("align", "1")
     _, out, _ = cli("show", "1")
     assert "\x1b" not in out and "siria ␛[31mroja" in out
+
+
+def test_bidi_overrides_are_shown_inert(cli, tmp_path, pair) -> None:
+    es = tmp_path / "bidi.es.txt"
+    es.write_text(ES.replace("siria", "siria \u202eaterc al\u202c", 1), encoding="utf-8")
+    assert cli("import", pair[0], es)[0] == 0
+    cli("align", "1")
+    _, out, _ = cli("show", "1")
+    assert "\u202e" not in out and "siria \\u202eaterc al\\u202c" in out
 
 
 def _bad_inputs(tmp_path: Path) -> dict[str, Path]:

@@ -41,6 +41,7 @@ def read_articles(paths: list[Path], lang: str, force: bool,
     docs, notices = [], []
     for path in paths:
         doc = ingest.read(path, lang)
+        notices.extend(doc.notes)
         if not force:
             notices.extend(ingest.check_language(doc))
         docs.append(doc)

@@ -19,3 +19,4 @@ class Document:
     detected_prob: float | None = None
     original_lang: str | None = None
     language_mix: list[tuple[str, float]] = field(default_factory=list)
+    notes: tuple[str, ...] = ()  # what reading had to repair, for the user to hear of

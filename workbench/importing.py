@@ -26,7 +26,7 @@ def read_pair(src: Path, tgt: Path, src_lang: str, tgt_lang: str, presplit: bool
     """Both documents of a pair, language-checked (unless `force`), with notices to show."""
     src_doc = ingest.read(src, src_lang, presplit, title)
     tgt_doc = ingest.read(tgt, tgt_lang, presplit)
-    notices = [] if force else ingest.check_languages(src_doc, tgt_doc)
+    notices = [*src_doc.notes, *tgt_doc.notes] + ([] if force else ingest.check_languages(src_doc, tgt_doc))
     return src_doc, tgt_doc, notices
 
 

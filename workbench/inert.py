@@ -1,13 +1,23 @@
 """Text from files shown inert: control characters and escape sequences become visible symbols,
-so nothing an article contains can drive the terminal."""
+so nothing an article contains can drive the terminal. So do the bidirectional overrides and
+isolates and the line and paragraph separators: they would reorder or break what a reviewer
+sees without showing why (the "Trojan Source" trick)."""
 
 from __future__ import annotations
 
 import re
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
+
+
+def _symbol(char: str) -> str:
+    """The visible stand-in of a control character: its Unicode picture, `\\xNN` or `\\uNNNN`."""
+    code = ord(char)
+    if code < 32:
+        return chr(0x2400 + code)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def inert(text: str) -> str:
-    """`text` with every control character (ESC included) replaced by its Unicode picture or `\\xNN`."""
-    return CONTROL.sub(lambda m: chr(0x2400 + ord(m[0])) if ord(m[0]) < 32 else f"\\x{ord(m[0]):02x}", text)
+    """`text` with every control character (ESC included) replaced by a visible symbol."""
+    return CONTROL.sub(lambda m: _symbol(m[0]), text)

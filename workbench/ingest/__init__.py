@@ -64,7 +64,8 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
     check_languages, which sees both files of a pair)."""
     check_lang_code(lang)
     data = read_bytes(path)
-    text = decode(data, str(path))
+    notes: list[str] = []
+    text = decode(data, str(path), notes)
     if presplit:
         lines = text.split("\n")
         while lines and not lines[-1].strip():
@@ -86,7 +87,7 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
                     sentences=sentences, paragraphs=paragraphs,
                     sha256=hashlib.sha256(data).hexdigest(),
                     detected_lang=found.lang, detected_prob=found.prob,
-                    language_mix=language_mix(sentences, paragraphs))
+                    language_mix=language_mix(sentences, paragraphs), notes=tuple(notes))
 
 
 def check_language(doc: Document) -> list[str]:
