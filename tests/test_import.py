@@ -93,6 +93,19 @@ def test_encodings_import_without_mojibake(cli, tmp_path, pair, encoding) -> Non
     assert "oposición siria" in out and "patrióticas del país." in out and "\r" not in out
 
 
+@pytest.mark.parametrize("encoding", ["ISO-8859-1", "UTF-16"])
+def test_xml_in_its_declared_encoding_imports(cli, tmp_path, pair, encoding) -> None:
+    body = "".join(f"<p>{sentence}.</p>" for sentence in ES.split(". "))
+    xml = tmp_path / "declared.es.xml"
+    xml.write_text(f'<?xml version="1.0" encoding="{encoding}"?>\n<text><intervention id="1-004">{body}'
+                   "</intervention></text>\n", encoding=encoding)
+    code, _, err = cli("import", pair[0], xml)
+    assert code == 0, err
+    cli("align", "1")
+    _, out, _ = cli("show", "1")
+    assert "oposición siria" in out
+
+
 def test_stray_bytes_in_utf8_are_read_as_windows_1252(cli, tmp_path, pair) -> None:
     es = tmp_path / "stray.es.txt"
     es.write_bytes(ES.encode("utf-8").replace(b"siria", b"siria \x93roja\x94 \xe9", 1))

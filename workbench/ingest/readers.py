@@ -64,7 +64,7 @@ def read_xml(text: str, name: str) -> Paragraphs:
     every element's own text."""
     _refuse_dtd(text, name)
     try:
-        root = SafeET.fromstring(text.encode("utf-8"))
+        root = SafeET.fromstring(text)  # decoded already: a declared encoding must not apply twice
     except (SafeET.ParseError, DefusedXmlException) as exc:
         raise InputError(f"{name}: not well-formed or unsafe XML ({exc})") from None
     out: Paragraphs = []
