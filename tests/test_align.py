@@ -319,6 +319,29 @@ def test_align_pair_prints_only_beads_and_says_once_that_mt_is_off(tmp_path: Pat
     assert coverage_error(beads, len(en.read_text().splitlines()), len(es.read_text().splitlines())) is None
 
 
+def test_align_pair_reads_files_as_import_does(cli, tmp_path: Path) -> None:
+    en, es = tmp_path / "a.en", tmp_path / "a.es"
+    en.write_text("The opposition met in Geneva.\nNobody was hurt.\n", encoding="utf-16")
+    es.write_text("La oposición se reunió en Ginebra.\nNadie resultó herido.\n", encoding="latin-1")
+    code, out, err = cli("align-pair", en, es, "--no-mt")
+    assert code == 0, err
+    assert [line.rsplit(":", 1)[0] for line in out.splitlines()] == ["[0]:[0]", "[1]:[1]"]
+    (tmp_path / "empty.es").write_text(" \n\n")
+    (tmp_path / "binary.es").write_bytes(bytes(range(256)) * 8)
+    for bad, why in (("missing.es", "no such file"), ("empty.es", "no text to align"), ("binary.es", "binary")):
+        code, out, err = cli("align-pair", en, tmp_path / bad, "--no-mt")
+        assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and why in err
+
+
+def test_eval_refuses_a_gold_naming_sentences_the_files_lack(cli, tmp_path: Path) -> None:
+    for lang in ("en", "es"):
+        shutil.copy(CORPORA / "candide" / f"candide-03.{lang}", tmp_path)
+    lines = len((tmp_path / "candide-03.en").read_text().splitlines())
+    (tmp_path / "candide-03.gold").write_text(f"[0]:[0]\n[{lines}]:[1]\n")
+    code, out, err = cli("eval", tmp_path, "--no-mt")
+    assert code == 2 and out == "" and f"names sentence {lines} but" in err
+
+
 def test_length_signal_prefers_matching_lengths() -> None:
     from workbench.align.search import _length_penalty
     assert _length_penalty(100.0, 100.0, 1.0, 6.8) < _length_penalty(100.0, 160.0, 1.0, 6.8)

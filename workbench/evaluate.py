@@ -9,6 +9,7 @@ from pathlib import Path
 from workbench.align import AlignOptions, Side
 from workbench.align.beads import Bead, format_bead, parse_beads
 from workbench.align.collection import align_collection
+from workbench.ingest import InputError, decode, read_bytes
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -60,12 +61,31 @@ def score(documents: Iterable[tuple[list[Bead], list[Bead]]]) -> dict[str, float
             "precision_lax": pl, "recall_lax": rl, "f1_lax": _f1(pl, rl)}
 
 
+def read_text(path: Path) -> str:
+    """A file's text, checked and decoded as import does it (missing, too big, binary, UTF-16,
+    Latin-1...): these files come from the same places as the articles."""
+    return decode(read_bytes(path), str(path))
+
+
 def read_lines(path: Path) -> list[str]:
     """Sentences of a one-sentence-a-line file (trailing empty lines dropped)."""
-    lines = path.read_text(encoding="utf-8").split("\n")
+    lines = read_text(path).split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
+    if not lines:
+        raise InputError(f"{path}: no text to align (empty or only whitespace)")
     return lines
+
+
+def _gold(path: Path, src_count: int, tgt_count: int) -> list[Bead]:
+    """The gold beads of a document, which must name only sentences its files have."""
+    gold = parse_beads(read_text(path))
+    src_top = max((i for bead in gold for i in bead.src), default=-1)
+    tgt_top = max((j for bead in gold for j in bead.tgt), default=-1)
+    if src_top >= src_count or tgt_top >= tgt_count:
+        raise InputError(f"{path}: names sentence {max(src_top, tgt_top)} but the documents have "
+                         f"{src_count} and {tgt_count} sentences (ids count from 0)")
+    return gold
 
 
 def gold_names(folder: Path, names: list[str] | None = None) -> list[str]:
@@ -81,10 +101,11 @@ def evaluate_dir(folder: Path, names: list[str], src_lang: str, tgt_lang: str,
     its scores, plus `"total"` over all of them. With out_dir, keeps NAME.beads there."""
     documents = [(Side(read_lines(folder / f"{n}.{src_lang}"), src_lang),
                   Side(read_lines(folder / f"{n}.{tgt_lang}"), tgt_lang)) for n in names]
+    golds = [_gold(folder / f"{n}.gold", len(src.sentences), len(tgt.sentences))
+             for n, (src, tgt) in zip(names, documents)]  # checked before the long part
     outputs = align_collection(documents, opts, on_done=on_done)
     scored, results = [], {}
-    for name, output in zip(names, outputs):
-        gold = parse_beads((folder / f"{name}.gold").read_text(encoding="utf-8"))
+    for name, output, gold in zip(names, outputs, golds):
         if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
             (out_dir / f"{name}.beads").write_text("".join(format_bead(b) + "\n" for b in output))
