@@ -3,8 +3,12 @@ an independent TMX reader, unsafe XML, and all-or-nothing output."""
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import sqlite3
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -179,3 +183,28 @@ def test_import_beads_checks_coverage(fixed, db, tmp_path) -> None:
 def test_export_paths_must_be_writable(fixed, tmp_path) -> None:
     code, _, err = fixed("export", "--format", "tsv", "-o", tmp_path / "missing" / "x.tsv")
     assert code != 0 and "no such folder" in err
+
+
+def test_export_follows_links_and_writes_into_pipes(fixed, tmp_path) -> None:
+    real, link = tmp_path / "real.tsv", tmp_path / "link.tsv"
+    real.write_text("old\n")
+    link.symlink_to(real)
+    assert fixed("export", "--format", "tsv", "-o", link)[0] == 0
+    assert link.is_symlink() and real.read_text().count("\t") > 2
+    pipe, received = tmp_path / "pipe.tsv", []
+    os.mkfifo(pipe)
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text()), daemon=True)
+    reader.start()
+    assert fixed("export", "--format", "tsv", "-o", pipe)[0] == 0
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and received == [real.read_text()]
+
+
+def test_a_full_disk_is_one_error_line(fixed, tmp_path, monkeypatch) -> None:
+
+    def full(handle, units, summary, *args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr("workbench.export.write_tsv", full)
+    code, out, err = fixed("export", "--format", "tsv", "-o", tmp_path / "never.tsv")
+    assert code == 2 and err.strip() == "workbench: error: No space left on device"
+    assert not any("never" in p.name for p in tmp_path.iterdir())

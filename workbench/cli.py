@@ -445,6 +445,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ingest.InputError, store.StoreError, UsageError, ValueError) as exc:
         notice(f"workbench: error: {exc}")
         return 2
+    except OSError as exc:  # a full disk, a closed pipe, a file that vanished while being read
+        notice(f"workbench: error: {exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}")
+        return 2
     except KeyboardInterrupt:
         notice("workbench: interrupted; nothing was saved for the unfinished action")
         return 130

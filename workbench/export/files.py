@@ -1,5 +1,7 @@
 """All-or-nothing output: every file of an export is written beside its final name and renamed
-into place only when all of them are complete; an interrupted export leaves nothing behind."""
+into place only when all of them are complete; an interrupted export leaves nothing behind.
+A name that is a link is followed, and what is not a regular file (a pipe, /dev/stdout) is
+written to directly: renaming over it would replace the link or the device itself."""
 
 from __future__ import annotations
 
@@ -24,25 +26,37 @@ def _umask() -> int:
     return current
 
 
+def _streamed(path: Path) -> bool:
+    """Whether `path` is written as it is: it exists and is not a regular file."""
+    return path.exists() and not path.is_file()
+
+
 @contextmanager
 def atomic_files(paths: list[Path], binary: bool = False) -> Iterator[list[IO]]:
     """Open temporary files for `paths`; on success rename them all into place."""
     for path in paths:
         check_target(path)
-    temps: list[Path] = []
+    targets = [path if _streamed(path) else path.resolve() for path in paths]
+    text = {} if binary else {"encoding": "utf-8", "newline": "\n"}
+    temps: list[Path | None] = []
     try:
         with ExitStack() as stack:
             handles = []
-            for path in paths:
-                fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+            for target in targets:
+                if _streamed(target):
+                    temps.append(None)
+                    handles.append(stack.enter_context(open(target, "wb" if binary else "w", **text)))
+                    continue
+                fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
                 temps.append(Path(name))
-                mode = "wb" if binary else "w"
-                handles.append(stack.enter_context(os.fdopen(fd, mode, **({} if binary else {"encoding": "utf-8", "newline": "\n"}))))
+                handles.append(stack.enter_context(os.fdopen(fd, "wb" if binary else "w", **text)))
             yield handles
         mode = 0o666 & ~_umask()
-        for temp, path in zip(temps, paths):
-            os.chmod(temp, mode)
-            os.replace(temp, path)
+        for temp, target in zip(temps, targets):
+            if temp is not None:
+                os.chmod(temp, mode)
+                os.replace(temp, target)
     finally:
         for temp in temps:
-            temp.unlink(missing_ok=True)
+            if temp is not None:
+                temp.unlink(missing_ok=True)
