@@ -48,8 +48,8 @@ def cli(db: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
     return Cli(db, capsys)
 
 
-def run_process(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
+def run_process(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 600,
                 ) -> subprocess.CompletedProcess[str]:
-    """`python -m workbench ARGS` in a separate process."""
+    """`python -m workbench ARGS` in a separate process (standard input closed)."""
     return subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, cwd=cwd, timeout=600)
+                          env={**os.environ, **(env or {})}, cwd=cwd, timeout=timeout, stdin=subprocess.DEVNULL)

@@ -8,6 +8,8 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import CORPORA, REPO, run_process
 from workbench import __version__, store
 from workbench.align import parse_beads
@@ -107,3 +109,18 @@ def test_doctor_reports_broken_coverage(cli, db) -> None:
         conn.execute("update sentences set position = 0 where document_id = 2 and position = 1024")
     code, out, _ = cli("doctor")
     assert code == 1 and "document 2: two sentences at position 0" in out
+
+
+def test_review_of_a_missing_pair_fails_before_the_screen_opens(cli, db) -> None:
+    cli("import", CORPORA / "candide" / "candide-03.en", CORPORA / "candide" / "candide-03.es", "--presplit")
+    done = run_process("--db", str(db), "review", "99", timeout=60)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip() == "workbench: error: no pair 99 (see `workbench list`)"
+
+
+def test_confidence_and_score_options_must_be_shares(cli) -> None:
+    for args in (["list", "--threshold", "2"], ["export", "--format", "tsv", "-o", "x", "--min-confidence", "-1"],
+                 ["pair-collection", "a", "b", "--threshold", "1.5"]):
+        with pytest.raises(SystemExit) as stop:
+            cli(*args)
+        assert stop.value.code == 2

@@ -291,7 +291,9 @@ def cmd_import_beads(args: argparse.Namespace) -> int:
 def cmd_review(args: argparse.Namespace) -> int:
     from workbench.review.session import Session
     path = db_path(args)
-    store.open_database(path, write=False)  # refuse a missing or unusable database before the screen opens
+    db = store.open_database(path, write=False)  # refuse a missing or unusable database before the screen opens
+    if args.pair is not None:
+        _pair_or_fail(db, args.pair)
     session = Session(path)  # its database process starts while Textual is imported
     from workbench.review.app import ReviewApp
     ReviewApp(path, args.pair, session).run()
@@ -336,6 +338,14 @@ def _command(sub, name: str, func, help_text: str) -> argparse.ArgumentParser:
     return parser
 
 
+def _share(text: str) -> float:
+    """A command-line number from 0 to 1 (a confidence or a score)."""
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
 def _langs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--src-lang", default="en", help="language of the source side (default en)")
     parser.add_argument("--tgt-lang", default="es", help="language of the target side (default es)")
@@ -368,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "list", cmd_list, "list the pairs")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
+    p.add_argument("--threshold", type=_share, default=DEFAULT_THRESHOLD,
                    help=f"beads under this confidence count as low-confidence (default {DEFAULT_THRESHOLD})")
 
     p = _command(sub, "show", cmd_show, "show one pair's beads with their text")
@@ -391,7 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("tgt_dir")
     _langs(p)
     p.add_argument("--tsv", action="store_true", help="print SRC_PATH<TAB>TGT_PATH<TAB>score lines")
-    p.add_argument("--threshold", type=float, default=0.5,
+    p.add_argument("--threshold", type=_share, default=0.5,
                    help="lowest score of a proposed pair, 0-1 (default 0.5)")
     p.add_argument("--accept", action="store_true", help="store the pairs as accepted, ready for align --all")
     p.add_argument("--force", action="store_true", help="do not check the articles' languages")
@@ -417,7 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pair", type=int, action="append", help="a pair to export (repeat; default all)")
     p.add_argument("--status", choices=["confirmed", "all"], default="all",
                    help="confirmed beads only, or auto and confirmed (rejected beads never)")
-    p.add_argument("--min-confidence", type=float)
+    p.add_argument("--min-confidence", type=_share)
     p.add_argument("--dedupe", action="store_true", help="drop repeated source/target pairs")
     p.add_argument("--src-locale", help="TMX language code of the source (default e.g. en-US)")
     p.add_argument("--tgt-locale", help="TMX language code of the target (default e.g. es-ES)")
