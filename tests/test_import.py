@@ -248,3 +248,20 @@ def test_presplit_paragraphs_end_at_blank_lines(tmp_path) -> None:
     assert doc.sentences[2] == "" and doc.paragraphs == ["0", "0", "0", "1", "1"]
     plain = CORPORA / "candide" / "candide-02.en"
     assert set(ingest.read(plain, "en", presplit=True).paragraphs) == {"0"}
+
+
+def test_import_dir_names_every_refused_pair_and_can_skip_them(cli, db, tmp_path, pair) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in ("good", "empty", "binary"):
+        shutil.copy(pair[0], folder / f"{name}.en.txt")
+    shutil.copy(pair[1], folder / "good.es.txt")
+    (folder / "empty.es.txt").write_text("")
+    (folder / "binary.es.txt").write_bytes(bytes(range(256)) * 4)
+    code, out, err = cli("import-dir", folder)
+    assert code == 2 and out == "" and not db.exists()
+    assert "refused: " in err and "empty.es.txt: no text" in err and "binary.es.txt: binary" in err
+    assert err.strip().endswith("2 of 3 pairs refused, nothing imported (--skip-bad imports the others)")
+    code, out, err = cli("import-dir", folder, "--skip-bad")
+    assert code == 1 and [line.split("\t")[1] for line in out.splitlines()] == ["good"]
+    assert err.count("skipped: ") == 2

@@ -79,15 +79,24 @@ def cmd_import_dir(args: argparse.Namespace) -> int:
     pairs, alone = importing.find_pairs(folder, args.src_lang, args.tgt_lang)
     if not pairs:
         raise UsageError(f"{folder}: no NAME.{args.src_lang} / NAME.{args.tgt_lang} pairs found")
-    docs = []
+    docs, refused = [], []
     with progress("reading", len(pairs)) as step:
         for pair in pairs:
-            src, tgt, notices = importing.read_pair(pair.src, pair.tgt, args.src_lang, args.tgt_lang,
-                                                    args.presplit, args.force)
-            docs.append((pair, src, tgt))
-            for line in notices:
-                notice(line)
+            try:
+                src, tgt, notices = importing.read_pair(pair.src, pair.tgt, args.src_lang, args.tgt_lang,
+                                                        args.presplit, args.force)
+            except ingest.InputError as exc:  # every bad file is named in one pass, not just the first
+                refused.append(str(exc))
+            else:
+                docs.append((pair, src, tgt))
+                for line in notices:
+                    notice(line)
             step()
+    for line in refused:
+        notice(f"{'skipped' if args.skip_bad else 'refused'}: {line}")
+    if refused and not args.skip_bad:
+        raise UsageError(f"{len(refused)} of {len(pairs)} pairs refused, nothing imported "
+                         "(--skip-bad imports the others)")
     db = open_db(args)
     for pair, src, tgt in docs:
         pair_id = store.add_pair(db, src, tgt, pair.name)
@@ -97,7 +106,7 @@ def cmd_import_dir(args: argparse.Namespace) -> int:
             print(f"{pair_id}\t{pair.name}\t{len(src.sentences)} / {len(tgt.sentences)} sentences")
     for path in alone:
         notice(f"no partner: {path}")
-    return 0
+    return 1 if refused else 0
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
@@ -371,6 +380,8 @@ def build_parser() -> argparse.ArgumentParser:
     _langs(p)
     p.add_argument("--presplit", action="store_true")
     p.add_argument("--force", action="store_true")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="import the good pairs when some are refused (exit status 1); without it nothing is imported")
 
     p = _command(sub, "segment", cmd_segment, "print the sentences an import would store (dry run)")
     p.add_argument("file")
