@@ -265,3 +265,14 @@ def test_import_dir_names_every_refused_pair_and_can_skip_them(cli, db, tmp_path
     code, out, err = cli("import-dir", folder, "--skip-bad")
     assert code == 1 and [line.split("\t")[1] for line in out.splitlines()] == ["good"]
     assert err.count("skipped: ") == 2
+
+
+def test_reading_a_large_pair_reports_its_progress(tmp_path) -> None:
+    from workbench.importing import read_pair
+    en, es = tmp_path / "long.en.txt", tmp_path / "long.es.txt"
+    en.write_text("\n\n".join(f"The committee heard witness number {k} about the prison." for k in range(2500)))
+    es.write_text("\n\n".join(f"El comité escuchó al testigo número {k} sobre la cárcel." for k in range(2500)))
+    shares: list[float] = []
+    src, tgt, _ = read_pair(en, es, "en", "es", on_share=shares.append)
+    assert len(src.sentences) == len(tgt.sentences) == 2500
+    assert len(shares) > 4 and shares == sorted(shares) and 0.5 in shares and 0 < shares[0] and shares[-1] < 1

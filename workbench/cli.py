@@ -43,12 +43,13 @@ def notice(message: str) -> None:
 @contextmanager
 def progress(label: str, total: int) -> Iterator[Callable[..., None]]:
     """A rich progress bar on standard error; yields a function that advances it by one (or by
-    `by`), whatever else it is given."""
+    `by`, or `to` a count), whatever else it is given."""
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), console=err, transient=True)
+                   TimeElapsedColumn(), console=err, transient=True,
+                   disable=not err.is_terminal)  # in a log it would only leave a blank line
     with bar:
         task = bar.add_task(label, total=total)
-        yield lambda *_, by=1: bar.advance(task, by)
+        yield lambda *_, by=1, to=None: bar.advance(task, by) if to is None else bar.update(task, completed=to)
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -60,8 +61,10 @@ def open_db(args: argparse.Namespace, write: bool = True):
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    src, tgt, notices = importing.read_pair(Path(args.src), Path(args.tgt), args.src_lang, args.tgt_lang,
-                                            args.presplit, args.force, args.title)
+    with progress("reading (%)", 100) as step:
+        src, tgt, notices = importing.read_pair(Path(args.src), Path(args.tgt), args.src_lang, args.tgt_lang,
+                                                args.presplit, args.force, args.title,
+                                                lambda share: step(to=round(100 * share)))
     for line in notices:
         notice(line)
     pair_id = store.add_pair(open_db(args), src, tgt, args.title)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from workbench.document import Document
@@ -59,9 +60,11 @@ def _blank_line_paragraphs(lines: list[str]) -> list[str]:
     return ids
 
 
-def read(path: Path, lang: str, presplit: bool = False, title: str | None = None) -> Document:
+def read(path: Path, lang: str, presplit: bool = False, title: str | None = None,
+         on_share: Callable[[float], None] | None = None) -> Document:
     """Read, clean, split and language-check one file (language contradictions are checked by
-    check_languages, which sees both files of a pair)."""
+    check_languages, which sees both files of a pair). `on_share` hears the share of the
+    paragraphs split so far, now and then: splitting is most of the time on a large file."""
     check_lang_code(lang)
     data = read_bytes(path)
     notes: list[str] = []
@@ -76,10 +79,12 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
         sentences, paragraphs = [], []
         found_paragraphs = read_paragraphs(path, text)
         _check_lengths(path, [p for _, p in found_paragraphs])
-        for pid, paragraph in found_paragraphs:
+        for k, (pid, paragraph) in enumerate(found_paragraphs):
             split = split_sentences(paragraph, lang)
             sentences.extend(split)
             paragraphs.extend([pid] * len(split))
+            if on_share is not None and k % 1000 == 999:
+                on_share(k / len(found_paragraphs))
     if not any(s.strip() for s in sentences):
         raise InputError(f"{path}: no text to import (empty or only whitespace)")
     found = detect("\n".join(sentences))

@@ -4,6 +4,7 @@ then charset-normalizer's guess; binary is refused."""
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -15,10 +16,12 @@ class InputError(Exception):
     """Input the workbench refuses; the message is one line for the user."""
 
 
+BINARY_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")  # not whitespace, not ESC
+
+
 def _looks_binary(text: str) -> bool:
     """Control characters other than whitespace and ESC in more than 1% of the text."""
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f\v\x1b")
-    return "\x00" in text or controls > len(text) / 100
+    return "\x00" in text or len(BINARY_CONTROL.findall(text)) > len(text) / 100
 
 
 def _stray_byte(error: UnicodeError) -> tuple[str, int]:

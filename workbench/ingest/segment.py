@@ -8,6 +8,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+import sentence_splitter
 from sentence_splitter import SentenceSplitter
 
 PREFIX_DIR = Path(__file__).with_name("prefixes")
@@ -15,6 +17,35 @@ PREFIX_DIR = Path(__file__).with_name("prefixes")
 STARTERS = ("The|This|That|These|Those|He|She|It|They|We|I|In|On|At|But|However|A|An|After|"
             "El|La|Los|Las|Este|Esta|Estos|Estas|Ese|Esa|Él|Ella|Ellos|En|Pero|Sin|Según|Un|Una")
 ACRONYM_END = re.compile(rf"(?<=\b(?:[A-Z]\.){{2}}) (?=(?:{STARTERS})\b)")
+
+
+class _CompiledRegex:
+    """The `regex` module as sentence-splitter calls it (module functions with keyword
+    arguments), but each pattern compiled once. It calls `regex.search` once per word, and
+    regex's own cache lookup costs more than the search: 25 of the 37 s that splitting a 15 MB
+    article took. Same patterns, same results."""
+
+    UNICODE, DOTALL = regex.UNICODE, regex.DOTALL
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def _compiled(pattern: str, flags: int) -> regex.Pattern:
+        return regex.compile(pattern, flags)
+
+    def match(self, pattern: str, string: str, flags: int = 0) -> regex.Match | None:
+        return self._compiled(pattern, flags).match(string)
+
+    def search(self, pattern: str, string: str, flags: int = 0) -> regex.Match | None:
+        return self._compiled(pattern, flags).search(string)
+
+    def sub(self, pattern: str, repl: str, string: str, flags: int = 0) -> str:
+        return self._compiled(pattern, flags).sub(repl, string)
+
+    def split(self, pattern: str, string: str, flags: int = 0) -> list[str]:
+        return self._compiled(pattern, flags).split(string)
+
+
+sentence_splitter.regex = _CompiledRegex()  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=None)
