@@ -124,3 +124,13 @@ def test_confidence_and_score_options_must_be_shares(cli) -> None:
         with pytest.raises(SystemExit) as stop:
             cli(*args)
         assert stop.value.code == 2
+
+
+def test_a_damaged_database_is_one_error_line(cli, db) -> None:
+    cli("import", CORPORA / "candide" / "candide-03.en", CORPORA / "candide" / "candide-03.es", "--presplit")
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("update sqlite_master set sql = 'create index broken on' where type = 'index' and sql is not null")
+    for command in (["list"], ["show", "1"], ["align", "1"], ["doctor"]):
+        code, out, err = cli(*command)
+        assert code == 2 and out == "" and err.count("\n") == 1 and "is damaged (malformed database schema" in err

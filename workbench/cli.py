@@ -8,6 +8,7 @@ import importlib.util
 import json
 import os
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -468,6 +469,13 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except (ingest.InputError, store.StoreError, UsageError, ValueError) as exc:
         notice(f"workbench: error: {exc}")
+        return 2
+    except sqlite3.OperationalError as exc:  # locked past the busy timeout, a full disk
+        notice(f"workbench: error: {db_path(args)}: {exc}")
+        return 2
+    except sqlite3.DatabaseError as exc:  # pages or schema overwritten: the file is damaged
+        notice(f"workbench: error: {db_path(args)} is damaged ({exc}); restore a copy, or try "
+               "`sqlite3 FILE .recover`")
         return 2
     except OSError as exc:  # a full disk, a closed pipe, a file that vanished while being read
         notice(f"workbench: error: {exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}")
