@@ -214,3 +214,16 @@ async def test_pairs_screen_accepts_and_aligns_a_proposed_pair_and_rejects_anoth
         await pilot.press("up", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, PairsScreen)  # the aligned pair opens
+
+
+def test_pair_collection_names_every_refused_article_and_can_skip_them(cli, db, tmp_path) -> None:
+    for lang in ("en", "es"):
+        shutil.copytree(CORPORA / "archive" / lang, tmp_path / lang)
+    (tmp_path / "es" / "empty.txt").write_text("")
+    (tmp_path / "en" / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    code, out, err = cli("pair-collection", tmp_path / "en", tmp_path / "es", "--no-mt")
+    assert code == 2 and out == "" and not db.exists()
+    assert "refused: " in err and "empty.txt: no text" in err and "binary.txt: binary" in err
+    assert err.strip().endswith("2 of 22 articles refused, nothing imported (--skip-bad imports the others)")
+    code, out, err = cli("pair-collection", tmp_path / "en", tmp_path / "es", "--no-mt", "--skip-bad")
+    assert code == 1 and err.count("skipped: ") == 2 and len(out.splitlines()) >= 8

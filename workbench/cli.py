@@ -76,6 +76,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_refused(refused: list[str], share: str, skip_bad: bool) -> None:
+    """Name every refused file of a batch in one pass, not just the first; without --skip-bad
+    the batch is refused as a whole (`share` says how much of it), in one line if one file is."""
+    if len(refused) == 1 and not skip_bad:
+        raise UsageError(f"{refused[0]}; nothing imported (--skip-bad imports the others)")
+    for line in refused:
+        notice(f"{'skipped' if skip_bad else 'refused'}: {line}")
+    if refused and not skip_bad:
+        raise UsageError(f"{share} refused, nothing imported (--skip-bad imports the others)")
+
+
 def cmd_import_dir(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
     if not folder.is_dir():
@@ -83,24 +94,21 @@ def cmd_import_dir(args: argparse.Namespace) -> int:
     pairs, alone = importing.find_pairs(folder, args.src_lang, args.tgt_lang)
     if not pairs:
         raise UsageError(f"{folder}: no NAME.{args.src_lang} / NAME.{args.tgt_lang} pairs found")
-    docs, refused = [], []
+    docs, notices, refused = [], [], []
     with progress("reading", len(pairs)) as step:
         for pair in pairs:
             try:
-                src, tgt, notices = importing.read_pair(pair.src, pair.tgt, args.src_lang, args.tgt_lang,
-                                                        args.presplit, args.force)
+                src, tgt, found = importing.read_pair(pair.src, pair.tgt, args.src_lang, args.tgt_lang,
+                                                      args.presplit, args.force)
             except ingest.InputError as exc:  # every bad file is named in one pass, not just the first
                 refused.append(str(exc))
             else:
                 docs.append((pair, src, tgt))
-                for line in notices:
-                    notice(line)
+                notices += found
             step()
-    for line in refused:
-        notice(f"{'skipped' if args.skip_bad else 'refused'}: {line}")
-    if refused and not args.skip_bad:
-        raise UsageError(f"{len(refused)} of {len(pairs)} pairs refused, nothing imported "
-                         "(--skip-bad imports the others)")
+    _report_refused(refused, f"{len(refused)} of {len(pairs)} pairs", args.skip_bad)
+    for line in notices:
+        notice(line)
     db = open_db(args)
     for pair, src, tgt in docs:
         pair_id = store.add_pair(db, src, tgt, pair.name)
@@ -194,9 +202,13 @@ def cmd_pair_collection(args: argparse.Namespace) -> int:
     if not all(files):
         raise UsageError(f"{folders[0 if not files[0] else 1]}: no files")
     with progress("reading", len(files[0]) + len(files[1])) as step:
-        src, src_notes = collection.read_articles(files[0], args.src_lang, args.force, step)
-        tgt, tgt_notes = collection.read_articles(files[1], args.tgt_lang, args.force, step)
+        src, src_notes, src_refused = collection.read_articles(files[0], args.src_lang, args.force, step)
+        tgt, tgt_notes, tgt_refused = collection.read_articles(files[1], args.tgt_lang, args.force, step)
+    refused = src_refused + tgt_refused
+    _report_refused(refused, f"{len(refused)} of {len(files[0]) + len(files[1])} articles", args.skip_bad)
     _summarise_notices(src_notes + tgt_notes)
+    if not src or not tgt:
+        raise UsageError("no articles left on one side")
     db = open_db(args)
     if (line := aligning.mt_notice(args.no_mt)):
         notice(line)
@@ -213,7 +225,7 @@ def cmd_pair_collection(args: argparse.Namespace) -> int:
     notice(f"{len(ids)} pairs proposed ({new} new, {'accepted' if args.accept else 'to review'}); "
            f"{len(result.pairing.unpaired_src)} {args.src_lang} and {len(result.pairing.unpaired_tgt)} "
            f"{args.tgt_lang} articles unpaired")
-    return 0
+    return 1 if refused else 0
 
 
 def _summarise_notices(lines: list[str]) -> None:
@@ -359,6 +371,11 @@ def _share(text: str) -> float:
     return value
 
 
+def _skip_bad(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--skip-bad", action="store_true",
+                        help="import the rest when some files are refused (exit status 1); without it nothing is")
+
+
 def _langs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--src-lang", default="en", help="language of the source side (default en)")
     parser.add_argument("--tgt-lang", default="es", help="language of the target side (default es)")
@@ -384,8 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     _langs(p)
     p.add_argument("--presplit", action="store_true")
     p.add_argument("--force", action="store_true")
-    p.add_argument("--skip-bad", action="store_true",
-                   help="import the good pairs when some are refused (exit status 1); without it nothing is imported")
+    _skip_bad(p)
 
     p = _command(sub, "segment", cmd_segment, "print the sentences an import would store (dry run)")
     p.add_argument("file")
@@ -420,6 +436,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="lowest score of a proposed pair, 0-1 (default 0.5)")
     p.add_argument("--accept", action="store_true", help="store the pairs as accepted, ready for align --all")
     p.add_argument("--force", action="store_true", help="do not check the articles' languages")
+    _skip_bad(p)
     p.add_argument("--no-mt", action="store_true", help="do not use Apertium")
 
     p = _command(sub, "align-pair", cmd_align_pair, "align two one-sentence-a-line files, print beads")

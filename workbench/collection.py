@@ -36,17 +36,21 @@ def article_files(folder: Path) -> list[Path]:
 
 
 def read_articles(paths: list[Path], lang: str, force: bool,
-                  on_read: Callable[[], None]) -> tuple[list[Document], list[str]]:
-    """The documents, language-checked unless `force`, and the notices to show."""
-    docs, notices = [], []
+                  on_read: Callable[[], None]) -> tuple[list[Document], list[str], list[str]]:
+    """The documents, language-checked unless `force`, the notices to show, and why each
+    refused file was refused."""
+    docs, notices, refused = [], [], []
     for path in paths:
-        doc = ingest.read(path, lang)
-        notices.extend(doc.notes)
-        if not force:
-            notices.extend(ingest.check_language(doc))
-        docs.append(doc)
+        try:
+            doc = ingest.read(path, lang)
+            found = [] if force else ingest.check_language(doc)
+        except ingest.InputError as exc:
+            refused.append(str(exc))
+        else:
+            notices += [*doc.notes, *found]
+            docs.append(doc)
         on_read()
-    return docs, notices
+    return docs, notices, refused
 
 
 def _translate(db: Database, docs: list[Document], mode: str,
