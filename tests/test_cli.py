@@ -134,3 +134,20 @@ def test_a_damaged_database_is_one_error_line(cli, db) -> None:
     for command in (["list"], ["show", "1"], ["align", "1"], ["doctor"]):
         code, out, err = cli(*command)
         assert code == 2 and out == "" and err.count("\n") == 1 and "is damaged (malformed database schema" in err
+
+
+def test_titles_and_file_names_cannot_break_columns_or_drive_the_terminal(cli, tmp_path) -> None:
+    en, es = tmp_path / "a.en", tmp_path / "a.es"
+    en.write_text("The committee met in Geneva.\twith a tab\nNobody was hurt.\n")
+    es.write_text("El comité se reunió en Ginebra.\nNadie resultó herido.\n")
+    code, out, _ = cli("import", en, es, "--presplit", "--title", "evil\ttitle\nline \x1b[31mred")
+    assert code == 0 and out.count("\t") == 2 and out.count("\n") == 1
+    cli("align", "1", "--no-mt")
+    for command in (["list"], ["show", "1"]):
+        _, out, _ = cli(*command)
+        assert "\x1b" not in out and all(line.count("\t") == out.splitlines()[-1].count("\t")
+                                          for line in out.splitlines() if not line.startswith("#"))
+    odd = tmp_path / "odd \x1b[31mname.en"
+    odd.write_text("")
+    code, _, err = cli("import", odd, es)
+    assert code == 2 and "\x1b" not in err and "␛[31mname.en: no text" in err

@@ -25,7 +25,7 @@ from workbench.align.mt import apertium_modes, apertium_version
 from workbench.export import FORMATS, ExportRequest
 from workbench.export.filters import Filters
 from workbench.ingest.tmx import read_tmx
-from workbench.inert import inert
+from workbench.inert import cell, inert
 from workbench.store import health
 
 DEFAULT_DB = Path("alignments") / "workbench.db"
@@ -37,8 +37,8 @@ class UsageError(Exception):
 
 
 def notice(message: str) -> None:
-    """One line on standard error."""
-    err.print(message, markup=False, highlight=False, soft_wrap=True)
+    """One line on standard error, inert: messages quote file names and text from the files."""
+    err.print(inert(message), markup=False, highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -72,7 +72,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if pair_id is None:
         notice(f"already imported: {args.src} + {args.tgt} (nothing done)")
         return 0
-    print(f"{pair_id}\t{src.title}\t{len(src.sentences)} {src.lang} / {len(tgt.sentences)} {tgt.lang} sentences")
+    print(f"{pair_id}\t{cell(src.title)}\t{len(src.sentences)} {src.lang} / {len(tgt.sentences)} {tgt.lang} sentences")
     return 0
 
 
@@ -115,7 +115,7 @@ def cmd_import_dir(args: argparse.Namespace) -> int:
         if pair_id is None:
             notice(f"already imported: {pair.name} (nothing done)")
         else:
-            print(f"{pair_id}\t{pair.name}\t{len(src.sentences)} / {len(tgt.sentences)} sentences")
+            print(f"{pair_id}\t{cell(pair.name)}\t{len(src.sentences)} / {len(tgt.sentences)} sentences")
     for path in alone:
         notice(f"no partner: {path}")
     return 1 if refused else 0
@@ -137,7 +137,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     for s in summaries:
         mt = "-" if s.mt_used is None else ("yes" if s.mt_used else "no")
         score = "-" if s.score is None else f"{s.score:.3f}"
-        print(f"{s.id}\t{inert(s.title)}\t{s.src_lang}-{s.tgt_lang}\t{s.src_sentences}/{s.tgt_sentences}"
+        print(f"{s.id}\t{cell(s.title)}\t{s.src_lang}-{s.tgt_lang}\t{s.src_sentences}/{s.tgt_sentences}"
               f"\t{s.beads}\t{s.confirmed}\t{s.low_confidence}\t{mt}\t{s.status}\t{score}")
     return 0
 
@@ -153,12 +153,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     db = open_db(args, write=False)
     summary = _pair_or_fail(db, args.pair)
     texts = store.pair_texts(db, args.pair)
-    print(f"# {inert(summary.title)} ({summary.src_lang}-{summary.tgt_lang}), "
+    print(f"# {cell(summary.title)} ({summary.src_lang}-{summary.tgt_lang}), "
           f"{summary.beads} beads, {summary.confirmed} confirmed")
     for bead in store.beads(db, args.pair):
         src = " ".join(texts.src[i] for i in bead.src)
         tgt = " ".join(texts.tgt[j] for j in bead.tgt)
-        print(f"{format_bead(bead)}\t{inert(src)}\t{inert(tgt)}")
+        print(f"{format_bead(bead)}\t{cell(src)}\t{cell(tgt)}")
     return 0
 
 
@@ -218,7 +218,7 @@ def cmd_pair_collection(args: argparse.Namespace) -> int:
     for proposal, pair_id in zip(result.pairing.proposals, ids):
         s_path, t_path = src[proposal.src].path, tgt[proposal.tgt].path
         print(f"{s_path}\t{t_path}\t{proposal.score:.3f}" if args.tsv else
-              f"{pair_id if pair_id is not None else '-'}\t{proposal.score:.3f}\t{inert(s_path)}\t{inert(t_path)}")
+              f"{pair_id if pair_id is not None else '-'}\t{proposal.score:.3f}\t{cell(s_path)}\t{cell(t_path)}")
     for doc in [src[i] for i in result.pairing.unpaired_src] + [tgt[j] for j in result.pairing.unpaired_tgt]:
         notice(f"unpaired: {doc.path}")
     new = sum(1 for pair_id in ids if pair_id is not None)
@@ -299,7 +299,7 @@ def cmd_import_tmx(args: argparse.Namespace) -> int:
         if pair_id is None:
             notice(f"already imported: {pair.title} (nothing done)")
         else:
-            print(f"{pair_id}\t{inert(pair.title)}\t{len(pair.beads)} units {src_lang}-{tgt_lang}")
+            print(f"{pair_id}\t{cell(pair.title)}\t{len(pair.beads)} units {src_lang}-{tgt_lang}")
     return 0
 
 

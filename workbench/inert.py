@@ -21,3 +21,9 @@ def _symbol(char: str) -> str:
 def inert(text: str) -> str:
     """`text` with every control character (ESC included) replaced by a visible symbol."""
     return CONTROL.sub(lambda m: _symbol(m[0]), text)
+
+
+def cell(text: str) -> str:
+    """`text` inert and on one line without tabs, as a cell of tab-separated output: a tab or a
+    line break in a title, a path or a sentence given one a line would shift every column after it."""
+    return inert(text).replace("\t", "\u2409").replace("\n", "\u2424")
