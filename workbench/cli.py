@@ -271,7 +271,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return 0
     print("document\tP strict\tR strict\tF1 strict\tP lax\tR lax\tF1 lax")
     for name, r in results.items():
-        print(name, *(f"{r[k]:.4f}" for k in ("precision_strict", "recall_strict", "f1_strict",
+        print(cell(name), *(f"{r[k]:.4f}" for k in ("precision_strict", "recall_strict", "f1_strict",
                                              "precision_lax", "recall_lax", "f1_lax")), sep="\t")
     return 0
 
