@@ -276,3 +276,15 @@ def test_reading_a_large_pair_reports_its_progress(tmp_path) -> None:
     src, tgt, _ = read_pair(en, es, "en", "es", on_share=shares.append)
     assert len(src.sentences) == len(tgt.sentences) == 2500
     assert len(shares) > 4 and shares == sorted(shares) and 0.5 in shares and 0 < shares[0] and shares[-1] < 1
+
+
+def test_an_html_fragment_imports_and_an_empty_page_says_why(tmp_path) -> None:
+    from workbench import ingest
+    fragment = tmp_path / "fragment.en.html"
+    fragment.write_text("The opposition met in Geneva on Tuesday, the spokesman of the group said.<br>"
+                        "<p>Nobody was hurt in the attack on the convoy, according to the statement.</p>")
+    assert len(ingest.read(fragment, "en").sentences) == 2
+    empty = tmp_path / "empty.en.html"
+    empty.write_text("<html><head><script>var x = 1;</script></head><body><img src='a.png'></body></html>")
+    with pytest.raises(ingest.InputError, match="no article text found in this HTML"):
+        ingest.read(empty, "en")

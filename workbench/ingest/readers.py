@@ -51,11 +51,19 @@ def _refuse_dtd(text: str, name: str) -> None:
         raise InputError(f"{name}: entity declarations (DTD) are not allowed in imported files")
 
 
+FULL_PAGE = re.compile(r"<(html|body)\b", re.IGNORECASE)
+
+
 def read_html(text: str, name: str) -> Paragraphs:
-    """The main text of a web page (trafilatura), paragraphs kept."""
+    """The main text of a web page (trafilatura), paragraphs kept. A fragment (no <html> or
+    <body>: text pasted from a CMS) is wrapped as a page first; trafilatura finds nothing in it
+    otherwise."""
     _refuse_dtd(text, name)
-    extracted = trafilatura.extract(text, include_comments=False, include_tables=False,
+    page = text if FULL_PAGE.search(text) else f"<html><body>{text}</body></html>"
+    extracted = trafilatura.extract(page, include_comments=False, include_tables=False,
                                     favor_recall=True, deduplicate=False) or ""
+    if not extracted.strip() and text.strip():
+        raise InputError(f"{name}: no article text found in this HTML (only menus, scripts or markup)")
     return _numbered([line.strip() for line in extracted.split("\n") if line.strip()])
 
 
