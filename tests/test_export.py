@@ -109,6 +109,20 @@ def test_tmx_round_trip(fixed, tmp_path, capsys) -> None:
     assert first.read_text() == second.read_text()
 
 
+def test_tmx_inline_codes_are_not_text(cli, tmp_path) -> None:
+    tmx = tmp_path / "codes.tmx"
+    tmx.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="html" segtype="sentence" adminlang="en" o-tmf="x"
+ creationtool="x" creationtoolversion="1"/><body>
+<tu><tuv xml:lang="en"><seg>The <bpt i="1">&lt;b&gt;</bpt>opposition<ept i="1">&lt;/b&gt;</ept> met \
+<hi type="italic">today</hi>.<ph>&lt;img alt="<sub>a map</sub>"/&gt;</ph></seg></tuv>
+<tuv xml:lang="es"><seg>La <bpt i="1">&lt;b&gt;</bpt>oposición<ept i="1">&lt;/b&gt;</ept> se reunió \
+<hi type="italic">hoy</hi>.<it pos="begin">&lt;i&gt;</it></seg></tuv></tu></body></tmx>""")
+    assert cli("import-tmx", tmx)[0] == 0
+    _, out, _ = cli("show", "1")
+    assert out.splitlines()[1] == "[0]:[0]\tThe opposition met today.\tLa oposición se reunió hoy."
+
+
 def test_tmx_strips_control_characters_with_a_warning(fixed, tmp_path) -> None:
     with sqlite3.connect(fixed.db) as conn:
         conn.execute("update beads set status = 'auto' where position = 4 * ?", [GAP])

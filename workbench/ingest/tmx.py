@@ -54,9 +54,24 @@ def _base(lang: str | None) -> str:
     return (lang or "").split("-")[0].split("_")[0].lower()
 
 
+# Inline elements whose content is the markup of the file a segment came from (<b>, <br/>...),
+# not text (TMX 1.4, section 3.7); a <sub> of translatable text sits inside one of them.
+NATIVE_CODE = frozenset({"bpt", "ept", "it", "ph", "ut"})
+
+
 def _seg_text(tuv) -> str:
     seg = tuv.find("seg")
-    return "".join(seg.itertext()) if seg is not None else ""
+    return _text(seg) if seg is not None else ""
+
+
+def _text(element) -> str:
+    """An element's text without the native codes inside it (their tails are text)."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag not in NATIVE_CODE:
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def read_tmx(path: Path, data: bytes) -> tuple[str, str, list[AlignedPair]]:
