@@ -151,3 +151,10 @@ def test_titles_and_file_names_cannot_break_columns_or_drive_the_terminal(cli, t
     odd.write_text("")
     code, _, err = cli("import", odd, es)
     assert code == 2 and "\x1b" not in err and "␛[31mname.en: no text" in err
+
+
+def test_a_terminal_without_utf8_gets_escapes_not_a_crash(cli, db) -> None:
+    cli("import", CORPORA / "candide" / "candide-03.en", CORPORA / "candide" / "candide-03.es", "--presplit")
+    cli("import-beads", "1", REPO / "alignments" / "candide" / "candide-03.gold")
+    done = run_process("--db", str(db), "show", "1", env={"PYTHONIOENCODING": "ascii"}, timeout=60)
+    assert done.returncode == 0 and "\\xe1" in done.stdout and done.stdout.isascii()
