@@ -158,3 +158,11 @@ def test_a_terminal_without_utf8_gets_escapes_not_a_crash(cli, db) -> None:
     cli("import-beads", "1", REPO / "alignments" / "candide" / "candide-03.gold")
     done = run_process("--db", str(db), "show", "1", env={"PYTHONIOENCODING": "ascii"}, timeout=60)
     assert done.returncode == 0 and "\\xe1" in done.stdout and done.stdout.isascii()
+
+
+def test_align_all_with_nothing_to_do_says_so(cli) -> None:
+    assert cli("align", "--all")[2] == "nothing to align: no pairs yet (see workbench import)\n"
+    cli("import", CORPORA / "candide" / "candide-03.en", CORPORA / "candide" / "candide-03.es", "--presplit")
+    assert cli("align", "--all", "--no-mt")[0] == 0
+    code, _, err = cli("align", "--all", "--no-mt")
+    assert code == 0 and err == "nothing to align: every accepted pair is aligned (--realign recomputes them)\n"

@@ -169,6 +169,10 @@ def cmd_align(args: argparse.Namespace) -> int:
     ids = args.pairs or (store.pair_ids(db) if args.realign else store.unaligned_pair_ids(db))
     if not (args.pairs or args.all or args.realign):
         raise UsageError("name the pairs to align, or use --all")
+    if not ids:
+        notice("nothing to align: every accepted pair is aligned (--realign recomputes them)"
+               if store.pair_ids(db) else "nothing to align: no pairs yet (see workbench import)")
+        return 0
     for pair_id in ids:
         if (status := _pair_or_fail(db, pair_id).status) != "accepted":
             raise UsageError(f"pair {pair_id} is {status}: accept it first (workbench review, "
