@@ -220,5 +220,5 @@ def test_a_full_disk_is_one_error_line(fixed, tmp_path, monkeypatch) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr("workbench.export.write_tsv", full)
     code, out, err = fixed("export", "--format", "tsv", "-o", tmp_path / "never.tsv")
-    assert code == 2 and err.strip() == "workbench: error: No space left on device"
+    assert code == 2 and out == "" and err.strip() == "workbench: error: No space left on device"
     assert not any("never" in p.name for p in tmp_path.iterdir())
