@@ -191,6 +191,9 @@ def test_import_beads_checks_coverage(fixed, db, tmp_path) -> None:
     bad.write_text("[0]:[0]\n[2]:[1]\n")
     code, _, err = fixed("import-beads", "1", bad)
     assert code != 0 and "do not cover" in err
+    bad.write_text("[0]:[0]\n[1]:[1\n")
+    code, _, err = fixed("import-beads", "1", bad)
+    assert code == 2 and err == f"workbench: error: {bad}: line 2: not a bead: '[1]:[1'\n"
     assert dump(db) == before
 
 

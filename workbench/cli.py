@@ -312,7 +312,7 @@ def cmd_import_beads(args: argparse.Namespace) -> int:
     db = open_db(args)
     _pair_or_fail(db, args.pair)
     path = Path(args.file)
-    beads = parse_beads(ingest.decode(ingest.read_bytes(path), str(path)))
+    beads = parse_beads(ingest.decode(ingest.read_bytes(path), str(path)), str(path))
     store.load_beads(db, args.pair, beads, "import-beads")
     notice(f"pair {args.pair}: {len(beads)} beads loaded from {path}")
     return 0

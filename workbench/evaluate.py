@@ -79,7 +79,7 @@ def read_lines(path: Path) -> list[str]:
 
 def _gold(path: Path, src_count: int, tgt_count: int) -> list[Bead]:
     """The gold beads of a document, which must name only sentences its files have."""
-    gold = parse_beads(read_text(path))
+    gold = parse_beads(read_text(path), str(path))
     src_top = max((i for bead in gold for i in bead.src), default=-1)
     tgt_top = max((j for bead in gold for j in bead.tgt), default=-1)
     if src_top >= src_count or tgt_top >= tgt_count:

@@ -34,15 +34,16 @@ def _side(text: str) -> tuple[int, ...]:
     return tuple(int(x) for x in text.replace(",", " ").split())
 
 
-def parse_beads(text: str) -> list[Bead]:
-    """Parse bead-format text; blank lines are skipped, anything else that is not a bead is an error."""
+def parse_beads(text: str, source: str = "") -> list[Bead]:
+    """Parse bead-format text; blank lines are skipped, anything else that is not a bead is an
+    error (naming `source`, the file the text came from, if given)."""
     beads = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         match = BEAD_LINE.match(line)
         if not match:
-            raise ValueError(f"line {number}: not a bead: {line.strip()[:60]!r}")
+            raise ValueError(f"{source + ': ' if source else ''}line {number}: not a bead: {line.strip()[:60]!r}")
         conf = float(match.group(3)) if match.group(3) else None
         beads.append(Bead(_side(match.group(1)), _side(match.group(2)), conf))
     return beads
