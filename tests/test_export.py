@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, dump
+from tests.conftest import CORPORA, DATA, dump
 from workbench.store import GAP
 
 GOLDEN = DATA / "golden"
@@ -225,3 +225,13 @@ def test_a_full_disk_is_one_error_line(fixed, tmp_path, monkeypatch) -> None:
     code, out, err = fixed("export", "--format", "tsv", "-o", tmp_path / "never.tsv")
     assert code == 2 and out == "" and err.strip() == "workbench: error: No space left on device"
     assert not any("never" in p.name for p in tmp_path.iterdir())
+
+
+def test_named_pairs_are_exported_once_and_must_be_aligned(fixed, tmp_path) -> None:
+    fixed("export", "--format", "tsv", "-o", tmp_path / "once.tsv", "--pair", "1")
+    fixed("export", "--format", "tsv", "-o", tmp_path / "twice.tsv", "--pair", "1", "--pair", "1")
+    assert (tmp_path / "twice.tsv").read_text() == (tmp_path / "once.tsv").read_text()
+    assert fixed("import", CORPORA / "candide" / "candide-03.en", CORPORA / "candide" / "candide-03.es",
+                 "--presplit")[0] == 0
+    code, _, err = fixed("export", "--format", "beads", "-o", tmp_path / "none.beads", "--pair", "2")
+    assert code == 2 and "pair 2 is not aligned yet" in err and not (tmp_path / "none.beads").exists()
