@@ -166,3 +166,10 @@ def test_align_all_with_nothing_to_do_says_so(cli) -> None:
     assert cli("align", "--all", "--no-mt")[0] == 0
     code, _, err = cli("align", "--all", "--no-mt")
     assert code == 0 and err == "nothing to align: every accepted pair is aligned (--realign recomputes them)\n"
+
+
+def test_review_without_a_terminal_says_so(cli, db) -> None:
+    cli("import", CORPORA / "candide" / "candide-03.en", CORPORA / "candide" / "candide-03.es", "--presplit")
+    done = run_process("--db", str(db), "review", timeout=60)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == "workbench: error: review needs an interactive terminal (standard input and output)\n"

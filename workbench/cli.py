@@ -324,6 +324,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     db = store.open_database(path, write=False)  # refuse a missing or unusable database before the screen opens
     if args.pair is not None:
         _pair_or_fail(db, args.pair)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):  # it would draw into a pipe and wait for keys
+        raise UsageError("review needs an interactive terminal (standard input and output)")
     session = Session(path)  # its database process starts while Textual is imported
     from workbench.review.app import ReviewApp
     ReviewApp(path, args.pair, session).run()
