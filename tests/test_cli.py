@@ -13,6 +13,8 @@ import pytest
 from tests.conftest import CORPORA, REPO, run_process
 from workbench import __version__, store
 from workbench.align import parse_beads
+from workbench.align.mt import apertium_modes
+from workbench.aligning import MT_OFF_NOTICE
 from workbench.cli import EXAMPLES, build_parser
 from workbench.evaluate import score
 from workbench.store import GAP
@@ -173,3 +175,12 @@ def test_review_without_a_terminal_says_so(cli, db) -> None:
     done = run_process("--db", str(db), "review", timeout=60)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == "workbench: error: review needs an interactive terminal (standard input and output)\n"
+
+
+def test_language_codes_are_lower_case_and_a_pair_without_mt_is_named(cli, tmp_path) -> None:
+    en, es = CORPORA / "candide" / "candide-03.en", CORPORA / "candide" / "candide-03.es"
+    code, out, err = cli("align-pair", en, es, "--src-lang", "EN", "--tgt-lang", "ES")
+    assert code == 0 and out == cli("align-pair", en, es)[1]
+    code, out, err = cli("align-pair", en, es, "--src-lang", "de", "--tgt-lang", "fr")
+    missing = "MT is off: Apertium has no de-fr pair (the other signals align it)"
+    assert code == 0 and err == (missing if apertium_modes() else MT_OFF_NOTICE) + "\n"

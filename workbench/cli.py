@@ -246,9 +246,12 @@ def _options(src_lang: str, tgt_lang: str, no_mt: bool):
     """Aligner options for files on the command line (MT if wanted and installed)."""
     from workbench import aligning
     from workbench.align import AlignOptions
+    translator = aligning.translator_for(src_lang, tgt_lang, no_mt)
     if (line := aligning.mt_notice(no_mt)):
         notice(line)
-    return AlignOptions(translator=aligning.translator_for(src_lang, tgt_lang, no_mt))
+    elif translator is None:
+        notice(f"MT is off: Apertium has no {src_lang}-{tgt_lang} pair (the other signals align it)")
+    return AlignOptions(translator=translator)
 
 
 def cmd_align_pair(args: argparse.Namespace) -> int:
@@ -383,9 +386,16 @@ def _skip_bad(parser: argparse.ArgumentParser) -> None:
                         help="import the rest when some files are refused (exit status 1); without it nothing is")
 
 
+def _lang(text: str) -> str:
+    """A language code as the workbench keeps it: `EN` is `en`, `ES-mx` is `es-mx` (the rest
+    is kept as given)."""
+    primary, dash, rest = text.partition("-")
+    return primary.lower() + dash + rest
+
+
 def _langs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--src-lang", default="en", help="language of the source side (default en)")
-    parser.add_argument("--tgt-lang", default="es", help="language of the target side (default es)")
+    parser.add_argument("--src-lang", type=_lang, default="en", help="language of the source side (default en)")
+    parser.add_argument("--tgt-lang", type=_lang, default="es", help="language of the target side (default es)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -412,7 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "segment", cmd_segment, "print the sentences an import would store (dry run)")
     p.add_argument("file")
-    p.add_argument("--lang", default="en")
+    p.add_argument("--lang", type=_lang, default="en")
 
     p = _command(sub, "list", cmd_list, "list the pairs")
     p.add_argument("--json", action="store_true")
