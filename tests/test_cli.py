@@ -184,3 +184,15 @@ def test_language_codes_are_lower_case_and_a_pair_without_mt_is_named(cli, tmp_p
     code, out, err = cli("align-pair", en, es, "--src-lang", "de", "--tgt-lang", "fr")
     missing = "MT is off: Apertium has no de-fr pair (the other signals align it)"
     assert code == 0 and err == (missing if apertium_modes() else MT_OFF_NOTICE) + "\n"
+
+
+def test_align_names_the_language_pairs_apertium_lacks(cli, tmp_path) -> None:
+    de, fr = tmp_path / "a.de", tmp_path / "a.fr"
+    de.write_text("Die Expedition erreichte den Gipfel am 9. Mai.\nNiemand wurde verletzt.\n")
+    fr.write_text("L'expédition atteignit le sommet le 9 mai.\nPersonne ne fut blessé.\n")
+    cli("import", de, fr, "--src-lang", "de", "--tgt-lang", "fr", "--presplit", "--force")
+    cli("import", CORPORA / "candide" / "candide-03.en", CORPORA / "candide" / "candide-03.es", "--presplit")
+    code, _, err = cli("align", "--all")
+    notices = err.splitlines()[:-1]  # the last line sums the run up
+    missing = "MT is off: Apertium has no de-fr pair (the other signals align it)"
+    assert code == 0 and notices == ([missing] if apertium_modes() else [MT_OFF_NOTICE])

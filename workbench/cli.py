@@ -179,6 +179,10 @@ def cmd_align(args: argparse.Namespace) -> int:
                              "or pair-collection --accept)")
     if (line := aligning.mt_notice(args.no_mt)):
         notice(line)
+    else:
+        for src_lang, tgt_lang in sorted(set(store.pair_languages(db, ids))):
+            if aligning.translator_for(src_lang, tgt_lang, args.no_mt) is None:
+                notice(_no_mt_pair(src_lang, tgt_lang))
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     if args.dask_scheduler and importlib.util.find_spec("distributed") is None:
@@ -250,8 +254,12 @@ def _options(src_lang: str, tgt_lang: str, no_mt: bool):
     if (line := aligning.mt_notice(no_mt)):
         notice(line)
     elif translator is None:
-        notice(f"MT is off: Apertium has no {src_lang}-{tgt_lang} pair (the other signals align it)")
+        notice(_no_mt_pair(src_lang, tgt_lang))
     return AlignOptions(translator=translator)
+
+
+def _no_mt_pair(src_lang: str, tgt_lang: str) -> str:
+    return f"MT is off: Apertium has no {src_lang}-{tgt_lang} pair (the other signals align it)"
 
 
 def cmd_align_pair(args: argparse.Namespace) -> int:
