@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from workbench import __version__, export, importing, ingest, store
-from workbench.align.beads import format_bead, parse_beads
+from workbench.align.beads import format_bead
 from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.align.mt import apertium_modes, apertium_version
 from workbench.export import FORMATS, ExportRequest
@@ -323,7 +323,7 @@ def cmd_import_beads(args: argparse.Namespace) -> int:
     db = open_db(args)
     _pair_or_fail(db, args.pair)
     path = Path(args.file)
-    beads = parse_beads(ingest.decode(ingest.read_bytes(path), str(path)), str(path))
+    beads = ingest.read_beads(path)
     store.load_beads(db, args.pair, beads, "import-beads")
     notice(f"pair {args.pair}: {len(beads)} beads loaded from {path}")
     return 0

@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from workbench.align import AlignOptions, Side
-from workbench.align.beads import Bead, format_bead, parse_beads
+from workbench.align.beads import Bead, format_bead
 from workbench.align.collection import align_collection
-from workbench.ingest import InputError, decode, read_bytes
+from workbench.ingest import InputError, read_beads, read_decoded
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -61,15 +61,9 @@ def score(documents: Iterable[tuple[list[Bead], list[Bead]]]) -> dict[str, float
             "precision_lax": pl, "recall_lax": rl, "f1_lax": _f1(pl, rl)}
 
 
-def read_text(path: Path) -> str:
-    """A file's text, checked and decoded as import does it (missing, too big, binary, UTF-16,
-    Latin-1...): these files come from the same places as the articles."""
-    return decode(read_bytes(path), str(path))
-
-
 def read_lines(path: Path) -> list[str]:
     """Sentences of a one-sentence-a-line file (trailing empty lines dropped)."""
-    lines = read_text(path).split("\n")
+    lines = read_decoded(path).split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
     if not lines:
@@ -79,7 +73,7 @@ def read_lines(path: Path) -> list[str]:
 
 def _gold(path: Path, src_count: int, tgt_count: int) -> list[Bead]:
     """The gold beads of a document, which must name only sentences its files have."""
-    gold = parse_beads(read_text(path), str(path))
+    gold = read_beads(path)
     src_top = max((i for bead in gold for i in bead.src), default=-1)
     tgt_top = max((j for bead in gold for j in bead.tgt), default=-1)
     if src_top >= src_count or tgt_top >= tgt_count:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from workbench.align.beads import Bead, parse_beads
 from workbench.document import Document
 from workbench.ingest.decode import InputError, decode
 from workbench.ingest.language import CONFIDENT, detect, known_languages, language_mix
@@ -18,7 +19,8 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_PARAGRAPH_CHARS = 200_000  # longer runs without a line break are not article text (and split slowly)
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
-__all__ = ["InputError", "MAX_BYTES", "check_lang_code", "check_language", "check_languages", "decode", "read", "read_bytes", "split_sentences"]
+__all__ = ["InputError", "MAX_BYTES", "check_lang_code", "check_language", "check_languages", "decode", "read",
+           "read_beads", "read_bytes", "read_decoded", "split_sentences"]
 
 
 def read_bytes(path: Path) -> bytes:
@@ -34,6 +36,17 @@ def read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def read_decoded(path: Path) -> str:
+    """A file's text, checked and decoded as an import does it (missing, too big, binary, UTF-16,
+    Latin-1...), for the files read whole: one-sentence-a-line texts and bead files."""
+    return decode(read_bytes(path), str(path))
+
+
+def read_beads(path: Path) -> list[Bead]:
+    """The beads of a bead file; a malformed line is refused with the file's name."""
+    return parse_beads(read_decoded(path), str(path))
 
 
 def check_lang_code(lang: str) -> None:
