@@ -47,13 +47,14 @@ def _languages(db: Database, pairs: list[int]) -> set[tuple[str, str]]:
 def _check(db: Database, request: ExportRequest) -> tuple[list[int], set[tuple[str, str]]]:
     """The pairs to export and their language combinations, refusing what cannot be written."""
     known = store.pair_ids(db)
-    pairs = list(dict.fromkeys(request.pairs)) or known  # a pair named twice is exported once
+    named = list(dict.fromkeys(request.pairs))  # a pair named twice is exported once
+    pairs = named or known
     missing = sorted(set(pairs) - set(known))
     if missing:
         raise ValueError(f"no pair {missing[0]} (see `workbench list`)")
     if not pairs:
         raise ValueError("the database has no pairs to export")
-    unaligned = [p for p in request.pairs if not store.count_beads(db, [p])]
+    unaligned = [p for p in named if not store.count_beads(db, [p])]
     if unaligned:  # named on purpose, so an empty file would hide a mistake
         raise ValueError(f"pair {unaligned[0]} is not aligned yet: nothing to export (align it first)")
     if request.fmt == "beads" and len(pairs) != 1:

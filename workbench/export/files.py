@@ -36,14 +36,15 @@ def atomic_files(paths: list[Path], binary: bool = False) -> Iterator[list[IO]]:
     """Open temporary files for `paths`; on success rename them all into place."""
     for path in paths:
         check_target(path)
-    targets = [path if _streamed(path) else path.resolve() for path in paths]
+    streamed = [_streamed(path) for path in paths]
+    targets = [path if direct else path.resolve() for path, direct in zip(paths, streamed)]
     text = {} if binary else {"encoding": "utf-8", "newline": "\n"}
     temps: list[Path | None] = []
     try:
         with ExitStack() as stack:
             handles = []
-            for target in targets:
-                if _streamed(target):
+            for target, direct in zip(targets, streamed):
+                if direct:
                     temps.append(None)
                     handles.append(stack.enter_context(open(target, "wb" if binary else "w", **text)))
                     continue
