@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from workbench import __version__, export, importing, ingest, store
 from workbench.align.beads import format_bead
 from workbench.align.confidence import DEFAULT_THRESHOLD
-from workbench.align.mt import apertium_modes, apertium_version
+from workbench.align.mt import apertium_modes, apertium_version, mt_direction
 from workbench.export import FORMATS, ExportRequest
 from workbench.export.filters import Filters
 from workbench.ingest.tmx import read_tmx
@@ -181,7 +181,7 @@ def cmd_align(args: argparse.Namespace) -> int:
         notice(line)
     else:
         for src_lang, tgt_lang in sorted(set(store.pair_languages(db, ids))):
-            if aligning.translator_for(src_lang, tgt_lang, args.no_mt) is None:
+            if mt_direction(src_lang, tgt_lang) is None:
                 notice(_no_mt_pair(src_lang, tgt_lang))
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
