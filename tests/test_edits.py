@@ -172,6 +172,15 @@ def test_layout_and_overview_follow_edits_as_a_fresh_layout_would(beads, data) -
         assert first == fresh.starts[change.start]  # the repaint starts at the first new bead
 
 
+def test_target_text_keeps_a_blank_cell_before_the_overview_strip() -> None:
+    """Wrapped text of both columns, the meta column and the rule leave the last cell of the
+    bead view blank at every width, so the target text never touches the strip beside it."""
+    from workbench.review.rows import META_WIDTH, Layout
+    for width in range(40, 200):
+        column = Layout([], [], width).column
+        assert META_WIDTH + 2 * column + len(" │ ") < width, width
+
+
 def test_beads_holding_maps_sentences_to_beads() -> None:
     beads = [ReviewBead((0,), (0,)), ReviewBead((1, 2), ()), ReviewBead((), (1,)), ReviewBead((3,), (2, 3))]
     assert edits.beads_holding(beads, [2, 3], [1]) == [1, 2, 3]

@@ -55,7 +55,9 @@ class Layout:
 
     def __init__(self, src: list[str], tgt: list[str], width: int) -> None:
         self.width = width
-        self.column = max((width - META_WIDTH - 3) // 2, 8)
+        # " │ " between the columns, and a blank cell after the target so that its text never
+        # touches the overview strip beside it
+        self.column = max((width - META_WIDTH - 4) // 2, 8)
         self.src, self.tgt = src, tgt
         self._cache: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
         self.beads: list[ReviewBead] = []
