@@ -263,8 +263,7 @@ def main(argv: list[str]) -> None:
     cache = FileCache()
     sections = {"quality": lambda: quality(cache), "cv": lambda: cross_validation(cache),
                 "ablation": lambda: ablation(cache), "textberg": textberg, "ceiling": lexicon_ceiling,
-                "archive": archive,
-                "robust": lambda: robustness(cache), "speed": lambda: speed(cache)}
+                "archive": archive, "robust": lambda: robustness(cache), "speed": lambda: speed(cache)}
     for name in argv or list(sections):
         sections[name]()
     cache.save()
