@@ -135,7 +135,7 @@ def test_a_pair_aligned_alone_learns_from_the_rest_of_the_archive(cli, db) -> No
     assert cli("align", "1", "2", "3", "--no-mt")[0] == 0
     assert collection_pairs(db, 1) == [0, 3]  # nothing else aligned yet; then the run's three pairs
     code, _, err = cli("align", "4", "--no-mt")
-    assert code == 0 and "aligned 1 pairs" in err
+    assert code == 0 and "aligned 1 pair, " in err
     assert collection_pairs(db, 4) == [3, 4]
     connection = store.open_database(db)
     assert realign_pair(str(db), 4, [], no_mt=True) == store.beads(connection, 4)  # the review's R: the same

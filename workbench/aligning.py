@@ -25,6 +25,7 @@ from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.align.features import BeadWords
 from workbench.align.mt import Apertium, apertium_modes, apertium_version, cache_key, mt_direction
 from workbench.lexicon_pool import LexiconPool
+from workbench.wording import counted
 
 MT_OFF_NOTICE = "MT is off: Apertium is not installed; aligning with lengths, numbers, names, cognates and the learnt lexicon"
 CHUNK_SENTENCES = 4000  # sentences a worker aligns per task: one Apertium process per chunk
@@ -84,7 +85,8 @@ class BatchSummary:
 
     def line(self) -> str:
         share = self.low_confidence / self.beads if self.beads else 0.0
-        return (f"aligned {self.pairs} pairs, {self.sentences} sentences, {self.beads} beads in "
+        return (f"aligned {counted(self.pairs, 'pair')}, {counted(self.sentences, 'sentence')}, "
+                f"{counted(self.beads, 'bead')} in "
                 f"{self.seconds:.1f} s; low-confidence (< {DEFAULT_THRESHOLD}): {share:.1%}")
 
 

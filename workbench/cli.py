@@ -28,6 +28,7 @@ from workbench.export.filters import Filters
 from workbench.ingest.tmx import read_tmx
 from workbench.inert import cell, inert
 from workbench.store import health
+from workbench.wording import counted
 
 DEFAULT_DB = Path("alignments") / "workbench.db"
 err = Console(stderr=True, highlight=False)
@@ -193,10 +194,11 @@ def cmd_align(args: argparse.Namespace) -> int:
             summary = aligning.align_pairs(db, ids, args.no_mt, args.realign or bool(args.pairs),
                                            lambda pid: (done.add(pid), step()), args.workers, args.dask_scheduler)
     except KeyboardInterrupt:
-        notice(f"workbench: interrupted; {len(done)} pairs were aligned and saved, run the command again for the rest")
+        notice(f"workbench: interrupted; aligned and saved {counted(len(done), 'pair')}, "
+               "run the command again for the rest")
         return 130
     except OSError as exc:
-        raise UsageError(f"alignment stopped after {len(done)} pairs: {exc}") from exc
+        raise UsageError(f"alignment stopped after {counted(len(done), 'pair')}: {exc}") from exc
     notice(summary.line())
     return 0
 
@@ -231,7 +233,7 @@ def cmd_pair_collection(args: argparse.Namespace) -> int:
     for doc in [src[i] for i in result.pairing.unpaired_src] + [tgt[j] for j in result.pairing.unpaired_tgt]:
         notice(f"unpaired: {doc.path}")
     new = sum(1 for pair_id in ids if pair_id is not None)
-    notice(f"{len(ids)} pairs proposed ({new} new, {'accepted' if args.accept else 'to review'}); "
+    notice(f"{counted(len(ids), 'pair')} proposed ({new} new, {'accepted' if args.accept else 'to review'}); "
            f"{len(result.pairing.unpaired_src)} {args.src_lang} and {len(result.pairing.unpaired_tgt)} "
            f"{args.tgt_lang} articles unpaired")
     return 1 if refused else 0

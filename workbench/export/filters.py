@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from workbench.store import Unit
+from workbench.wording import counted
 
 STATUSES = {"confirmed": {"confirmed"}, "all": {"auto", "confirmed"}}
 
@@ -21,7 +22,7 @@ class Summary:
 
     def line(self) -> str:
         reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.filtered.items()))
-        text = f"exported {self.written} pairs; filtered out {sum(self.filtered.values())}"
+        text = f"exported {counted(self.written, 'pair')}; filtered out {sum(self.filtered.values())}"
         return text + (f" ({reasons})" if reasons else "")
 
 
