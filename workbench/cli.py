@@ -11,7 +11,7 @@ import os
 import signal
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -178,12 +178,7 @@ def cmd_align(args: argparse.Namespace) -> int:
         if (status := _pair_or_fail(db, pair_id).status) != "accepted":
             raise UsageError(f"pair {pair_id} is {status}: accept it first (workbench review, "
                              "or pair-collection --accept)")
-    if (line := aligning.mt_notice(args.no_mt)):
-        notice(line)
-    else:
-        for src_lang, tgt_lang in sorted(set(store.pair_languages(db, ids))):
-            if mt_direction(src_lang, tgt_lang) is None:
-                notice(_no_mt_pair(src_lang, tgt_lang))
+    _mt_notices(args.no_mt, store.pair_languages(db, ids))
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     if args.dask_scheduler and importlib.util.find_spec("distributed") is None:
@@ -252,16 +247,20 @@ def _options(src_lang: str, tgt_lang: str, no_mt: bool):
     """Aligner options for files on the command line (MT if wanted and installed)."""
     from workbench import aligning
     from workbench.align import AlignOptions
-    translator = aligning.translator_for(src_lang, tgt_lang, no_mt)
+    _mt_notices(no_mt, [(src_lang, tgt_lang)])
+    return AlignOptions(translator=aligning.translator_for(src_lang, tgt_lang, no_mt))
+
+
+def _mt_notices(no_mt: bool, language_pairs: Iterable[tuple[str, str]]) -> None:
+    """Say once that MT is off, or else name, once each, the language pairs of the run that
+    Apertium cannot translate."""
+    from workbench import aligning
     if (line := aligning.mt_notice(no_mt)):
         notice(line)
-    elif translator is None:
-        notice(_no_mt_pair(src_lang, tgt_lang))
-    return AlignOptions(translator=translator)
-
-
-def _no_mt_pair(src_lang: str, tgt_lang: str) -> str:
-    return f"MT is off: Apertium has no {src_lang}-{tgt_lang} pair (the other signals align it)"
+        return
+    for src_lang, tgt_lang in sorted(set(language_pairs)):
+        if mt_direction(src_lang, tgt_lang) is None:
+            notice(f"MT is off: Apertium has no {src_lang}-{tgt_lang} pair (the other signals align it)")
 
 
 def cmd_align_pair(args: argparse.Namespace) -> int:
