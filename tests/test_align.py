@@ -94,6 +94,24 @@ def test_a_collection_learns_what_each_document_sees_too_rarely() -> None:
     assert pooled["sommet"] == ["gipfel"]
 
 
+def test_a_collection_entry_steers_only_where_its_translations_occur() -> None:
+    """With MT a mapped word loses its own token: an entry learnt from other documents (Europarl's
+    assembly -> house) must not hide the exact match of a document that never says `house`."""
+    en = ["Whereas a common understanding of these rights and freedoms is of the greatest importance for the full "
+          "realization of this pledge,", "Now, therefore,", "The General Assembly",
+          "Proclaims this Universal Declaration of Human Rights as a common standard of achievement for all peoples."]
+    es = ["Considerando que una concepción común de estos derechos y libertades es de la mayor importancia para el "
+          "pleno cumplimiento de dicho compromiso,", "La Asamblea General",
+          "Proclama la presente Declaración Universal de Derechos Humanos como ideal común de todos los pueblos."]
+
+    def pairs(lexicon: dict[str, list[str]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        opts = AlignOptions(translator=Apertium(), lexicon=lexicon)
+        return [(b.src, b.tgt) for b in align_sentences(Side(en, "en"), Side(es, "es"), opts)]
+
+    assert pairs({"general": ["comprehensive", "whole"], "assembly": ["house", "members"]}) == pairs({})
+    assert pairs({"assembly": ["now"], "general": ["therefore"]}) != pairs({})  # both words are in `en`
+
+
 def test_align_collection_groups_language_pairs_and_relearns() -> None:
     src, tgt = _synthetic(30)
     de = [f"Bericht {k}: Gipfel, Gletscher und Hütte Nummer {k}." for k in range(12)]
