@@ -1,7 +1,7 @@
 """Aligner benchmark on ../shared/data: quality (per chapter, cross-validated, ablation),
 Text+Berg, robustness to a missing stretch, and speed/memory at growing sizes.
 
-Run: python -m benchmarks.align_bench [quality|cv|ablation|textberg|ceiling|archive|robust|speed ...]
+Run: python -m benchmarks.align_bench [quality|mixed|cv|ablation|textberg|ceiling|archive|robust|speed ...]
 (all sections when none is named). Figures go to standard output.
 """
 
@@ -23,6 +23,7 @@ from workbench.align.mt import Apertium
 from workbench.align.pipeline import SIGNALS
 from workbench.align.search import CostParams
 from workbench.evaluate import score
+from workbench.ingest import read
 
 METRICS = ("precision_strict", "recall_strict", "f1_strict", "precision_lax", "recall_lax", "f1_lax")
 CV_GRID = {"skip": [0.6, 0.75, 0.9], "many": [0.1, 0.2, 0.3], "many_per_extra": [0.05, 0.1, 0.15],
@@ -57,6 +58,26 @@ def quality(cache: FileCache) -> None:
         print(row("total", score(docs)))
         print(row("total, each chapter alone", score(run_set(candide, "en", "es", AlignOptions(translator=translator),
                                                               alone=True))))
+
+
+def _article(name: str, lang: str) -> Side:
+    """A sample article of corpora/articles/ read and split as `workbench import` does."""
+    path = next((Path(__file__).resolve().parents[1] / "corpora" / "articles").glob(f"{name}.{lang}.*"))
+    document = read(path, lang)
+    return Side(document.sentences, lang, document.paragraphs)
+
+
+def mixed(cache: FileCache) -> None:
+    """candide-dev aligned in one collection with articles of other genres (the UDHR and a
+    Europarl sitting), as `workbench align --all` aligns a mixed archive: another genre's
+    lexicon must not cost a novel much against its chapters aligned alone."""
+    candide = load_set("candide-dev", "en", "es")
+    chapters = [(Side(s, "en"), Side(t, "es")) for _, s, t, _ in candide]
+    others = [(_article(name, "en"), _article(name, "es")) for name in ("udhr", "europarl-1999-10-04")]
+    for label, translator in (("MT on", Apertium(cache)), ("MT off", None)):
+        header(f"candide-dev en-es, {label}, in a collection with the UDHR and a Europarl sitting")
+        out = align_collection(chapters + others, AlignOptions(translator=translator))
+        print(row("total", score([(gold, beads) for (*_, gold), beads in zip(candide, out[:len(candide)], strict=True)])))
 
 
 def cross_validation(cache: FileCache) -> None:
@@ -261,7 +282,7 @@ def main(argv: list[str]) -> None:
         speed_one(int(argv[1]))
         return
     cache = FileCache()
-    sections = {"quality": lambda: quality(cache), "cv": lambda: cross_validation(cache),
+    sections = {"quality": lambda: quality(cache), "mixed": lambda: mixed(cache), "cv": lambda: cross_validation(cache),
                 "ablation": lambda: ablation(cache), "textberg": textberg, "ceiling": lexicon_ceiling,
                 "archive": archive, "robust": lambda: robustness(cache), "speed": lambda: speed(cache)}
     for name in argv or list(sections):
