@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import CORPORA, REPO, run_process
 from workbench import __version__, store
-from workbench.align import parse_beads
+from workbench.align import ALIGNER_VERSION, parse_beads
 from workbench.align.mt import apertium_modes
 from workbench.aligning import MT_OFF_NOTICE
 from workbench.cli import EXAMPLES, build_parser
@@ -71,6 +71,19 @@ def _missing_debian_packages() -> list[str]:
     except FileNotFoundError:
         modes = ""
     return ([] if venv else ["python3-venv"]) + ([] if "spa-eng" in modes else ["apertium", "apertium-eng-spa"])
+
+
+def test_doctor_names_the_pairs_an_older_aligner_aligned(cli, db) -> None:
+    for chapter in ("candide-02", "candide-03"):
+        cli("import", CORPORA / "candide" / f"{chapter}.en", CORPORA / "candide" / f"{chapter}.es", "--presplit")
+    assert cli("align", "--all", "--no-mt")[0] == 0
+    assert cli("doctor")[1].splitlines()[3] == f"aligner: version {ALIGNER_VERSION}"
+    with sqlite3.connect(db) as conn:  # as if pair 2 had been aligned before this version
+        conn.execute("update runs set aligner_version = '1' where pair_id = 2")
+    code, out, _ = cli("doctor")
+    assert code == 0 and "1 pair aligned by an older version: `workbench align --realign 2`" in out
+    assert cli("align", "--realign", "2", "--no-mt")[0] == 0
+    assert cli("doctor")[1].splitlines()[3] == f"aligner: version {ALIGNER_VERSION}"
 
 
 def test_realign_keeps_confirmed_beads(cli, db) -> None:

@@ -344,13 +344,26 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _aligner_line(version: str, older: list[int]) -> str:
+    """The aligner's version, and which pairs an older one aligned (not a problem: their beads
+    stay as they are until realigned)."""
+    line = f"aligner: version {version}"
+    if not older:
+        return line
+    command = "workbench align --realign" + ("".join(f" {k}" for k in older) if len(older) <= 10 else "")
+    return (f"{line}; {counted(len(older), 'pair')} aligned by an older version: `{command}` recomputes "
+            f"their unconfirmed, unedited beads")
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
+    from workbench.align import ALIGNER_VERSION
     db = open_db(args, write=False)
     found = health.problems(db)
     modes = apertium_modes()
     print(f"database: {db_path(args)} (schema {health.schema_version(db)})")
     print(f"pairs: {len(store.pair_ids(db))}")
     print(f"apertium: {'installed, data ' + apertium_version() + ', modes ' + ' '.join(sorted(modes)) if modes else 'not installed (MT off)'}")
+    print(_aligner_line(ALIGNER_VERSION, health.aligned_before(db, ALIGNER_VERSION)))
     for line in found:
         print(f"PROBLEM: {line}")
     print("ok" if not found else f"{len(found)} problem(s)")

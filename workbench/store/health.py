@@ -32,6 +32,15 @@ def problems(db: Database) -> list[str]:
     return found
 
 
+def aligned_before(db: Database, version: str) -> list[int]:
+    """Pairs whose beads come from another version of the aligner (their last run names one;
+    beads imported from a file or a TMX name their source instead): realigning them would give
+    what this version gives."""
+    rows = db.query("select pair_id, aligner_version from runs r "
+                    "where id = (select max(id) from runs where pair_id = r.pair_id) order by pair_id")
+    return [r["pair_id"] for r in rows if r["aligner_version"].isdigit() and r["aligner_version"] != version]
+
+
 def schema_version(db: Database) -> str:
     """Name of the last applied migration."""
     applied = migrations.applied(db)
