@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPORA, REPO, run_process
+from tests.conftest import CORPORA, REPO, dump, run_process
 from workbench import __version__, store
 from workbench.align import ALIGNER_VERSION, parse_beads
 from workbench.align.mt import apertium_modes
@@ -84,6 +84,31 @@ def test_doctor_names_the_pairs_an_older_aligner_aligned(cli, db) -> None:
     assert code == 0 and "1 pair aligned by an older version: `workbench align --realign 2`" in out
     assert cli("align", "--realign", "2", "--no-mt")[0] == 0
     assert cli("doctor")[1].splitlines()[3] == f"aligner: version {ALIGNER_VERSION}"
+
+
+def test_remove_deletes_pairs_and_the_documents_no_other_pair_uses(cli, db) -> None:
+    en, es = {k: CORPORA / "candide" / f"candide-0{k}.en" for k in (2, 3)}, \
+        {k: CORPORA / "candide" / f"candide-0{k}.es" for k in (2, 3)}
+    for src, tgt in ((en[2], es[2]), (en[3], es[3]), (en[2], es[3])):  # pairs 1, 2, 3
+        assert cli("import", src, tgt, "--presplit")[0] == 0
+    assert cli("align", "--all", "--no-mt")[0] == 0
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("update beads set status = 'confirmed' where pair_id = 2 and position = 0")
+    before = dump(db)
+    for args, message in ((("1", "99"), "no pair 99"), (("2",), "pair 2 has 1 reviewed bead ")):
+        code, out, err = cli("remove", *args)
+        assert (code, out, len(err.splitlines())) == (2, "", 1) and message in err and dump(db) == before
+    code, _, err = cli("remove", "1")
+    assert code == 0 and "removed 1 pair and 1 document no other pair uses" in err
+    assert [r[0] for r in conn.execute("select id from pairs order by id")] == [2, 3]
+    assert conn.execute("select count(*) from beads where pair_id = 1").fetchone()[0] == 0
+    assert conn.execute("select count(*) from runs where pair_id = 1").fetchone()[0] == 0
+    assert {r[0] for r in conn.execute("select path from documents")} == {str(en[2]), str(en[3]), str(es[3])}
+    assert conn.execute("select count(*) from sentences where document_id not in "
+                        "(select id from documents)").fetchone()[0] == 0
+    assert cli("remove", "2", "--force")[0] == 0
+    assert cli("import", en[2], es[2], "--presplit")[0] == 0 and cli("doctor")[0] == 0
 
 
 def test_realign_keeps_confirmed_beads(cli, db) -> None:

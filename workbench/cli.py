@@ -330,6 +330,13 @@ def cmd_import_beads(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remove(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    documents = store.remove_pairs(db, list(dict.fromkeys(args.pairs)), args.force)
+    notice(f"removed {counted(len(set(args.pairs)), 'pair')} and {counted(documents, 'document')} no other pair uses")
+    return 0
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     from workbench.review.session import Session
     path = db_path(args)
@@ -385,6 +392,7 @@ EXAMPLES = {
     "export": "workbench export --format tmx -o memory.tmx --status confirmed",
     "import-tmx": "workbench import-tmx memory.tmx",
     "import-beads": "workbench import-beads 3 candide-03.gold",
+    "remove": "workbench remove 7 8",
 }
 
 
@@ -510,6 +518,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(sub, "import-beads", cmd_import_beads, "load a bead file as the alignment of a pair")
     p.add_argument("pair", type=int)
     p.add_argument("file")
+
+    p = _command(sub, "remove", cmd_remove, "delete pairs with their alignments, and the documents no other pair uses")
+    p.add_argument("pairs", type=int, nargs="+", metavar="PAIR")
+    p.add_argument("--force", action="store_true", help="also remove pairs with reviewed beads")
 
     p = _command(sub, "review", cmd_review, "review and correct alignments in the terminal")
     p.add_argument("pair", type=int, nargs="?")

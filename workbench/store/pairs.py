@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from workbench.document import Document
 from workbench.store.database import StoreError, transaction
 from workbench.store.records import add_translations, document_id, now
+from workbench.wording import counted
 
 STATUSES = ("proposed", "accepted", "rejected")
 
@@ -48,3 +49,36 @@ def set_pair_status(db: Database, pair_id: int, status: str) -> None:
         if status == "rejected" and db.execute("select 1 from beads where pair_id = ?", [pair_id]).fetchone():
             raise StoreError(f"pair {pair_id} is aligned already; reject its beads instead")
         db["pairs"].update(pair_id, {"status": status})
+
+
+def _reviewed_beads(db: Database, pair_id: int) -> int:
+    """Beads of a pair that carry a reviewer's work: confirmed, rejected, edited or noted."""
+    return db.execute("select count(*) from beads where pair_id = ? and (status != 'auto' or edited = 1 "
+                      "or note is not null)", [pair_id]).fetchone()[0]
+
+
+def remove_pairs(db: Database, pair_ids: list[int], force: bool = False) -> int:
+    """Delete pairs with their beads, runs and edit log, and the documents (with their
+    sentences) that no other pair uses, in one transaction; returns how many documents went.
+    The whole request is refused, before anything is deleted, for an unknown pair, or (unless
+    `force`) for a pair with reviewed beads: a mistyped id must not cost a reviewer's work."""
+    with transaction(db):
+        documents: set[int] = set()
+        for pair_id in pair_ids:
+            row = db.execute("select src_doc, tgt_doc from pairs where id = ?", [pair_id]).fetchone()
+            if row is None:
+                raise StoreError(f"no pair {pair_id} (see `workbench list`)")
+            if not force and (reviewed := _reviewed_beads(db, pair_id)):
+                raise StoreError(f"pair {pair_id} has {counted(reviewed, 'reviewed bead')} (confirmed, rejected, "
+                                 "edited or noted); --force removes it all the same")
+            documents.update(row)
+        marks = ",".join("?" * len(pair_ids))
+        for table in ("beads", "runs", "edits"):
+            db.execute(f"delete from {table} where pair_id in ({marks})", pair_ids)
+        db.execute(f"delete from pairs where id in ({marks})", pair_ids)
+        unused = [d for d in sorted(documents)
+                  if not db.execute("select 1 from pairs where ? in (src_doc, tgt_doc)", [d]).fetchone()]
+        for doc_id in unused:
+            db.execute("delete from sentences where document_id = ?", [doc_id])
+            db.execute("delete from documents where id = ?", [doc_id])
+        return len(unused)
