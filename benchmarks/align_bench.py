@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import itertools
 import json
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import FileCache, load_set, require_shared
+from benchmarks.common import FileCache, load_set, peak_mb, require_shared
 from workbench.align import AlignOptions, Bead, Side, align_sentences
 from workbench.align.collection import align_collection
 from workbench.align.mt import Apertium
@@ -253,7 +252,7 @@ def speed_one(copies: int) -> None:
     started = time.perf_counter()
     beads = align_sentences(Side(src * copies, "en"), Side(tgt * copies, "es"), opts)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     print(json.dumps({"copies": copies, "src": len(src) * copies, "tgt": len(tgt) * copies,
                       "beads": len(beads), "seconds": round(seconds, 2), "peak_mb": round(peak, 1)}))
 

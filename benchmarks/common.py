@@ -11,6 +11,19 @@ SHARED = REPO.parent / "shared" / "data"
 MT_CACHE = Path("/tmp/workbench-bench-mt-cache.json")
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory in MB. Linux's VmHWM belongs to the program: the
+    ru_maxrss of a process started by fork and exec also counts its parent's size at the fork,
+    so a benchmark section run after a large one printed the parent's peak."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        hwm = next((line for line in status.read_text().splitlines() if line.startswith("VmHWM:")), None)
+        if hwm:
+            return int(hwm.split()[1]) / 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def require_shared() -> None:
     """Exit with a message when the evaluation data is not beside the repo."""
     if not SHARED.is_dir():

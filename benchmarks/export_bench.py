@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from benchmarks.common import peak_mb
 from workbench import store
 from workbench.align import Bead
 from workbench.document import Document
@@ -43,7 +43,7 @@ def one(db: Path, fmt: str, out: Path) -> None:
     summary = export.export(database, export.ExportRequest(fmt, out, [], Filters()))
     seconds = time.perf_counter() - started
     print(json.dumps({"pairs": summary.written, "seconds": seconds,
-                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "peak_mb": peak_mb()}))
 
 
 def main() -> None:
