@@ -56,6 +56,37 @@ async def test_pairs_screen_opens_a_pair(db_path) -> None:
         assert isinstance(app.screen, PairsScreen)
 
 
+def _notices(app: ReviewApp) -> str:
+    """The messages of the notifications on screen (Textual keeps them in a private list)."""
+    return " | ".join(n.message for n in app._notifications)
+
+
+async def test_pairs_screen_removes_a_pair_at_the_second_press_of_delete(db_path, cli, tmp_path) -> None:
+    (tmp_path / "two.en").write_text("\n".join(EN) + "\n")
+    (tmp_path / "two.es").write_text("\n".join(reversed(ES)) + "\n")
+    assert cli("import", tmp_path / "two.en", tmp_path / "two.es", "--presplit", "--force")[0] == 0
+    assert cli("align", "2", "--no-mt")[0] == 0
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("update beads set status = 'confirmed' where pair_id = 1 and position = 0")
+
+    def pairs() -> list[int]:
+        with sqlite3.connect(db_path) as conn:
+            return [r[0] for r in conn.execute("select id from pairs order by id")]
+
+    app = ReviewApp(db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("delete", "delete")  # pair 1 holds a confirmed bead: refused
+        await pilot.pause()
+        assert pairs() == [1, 2] and "reviewed bead" in _notices(app)
+        await pilot.press("down", "delete")
+        await pilot.pause()
+        assert pairs() == [1, 2] and "press delete again to remove pair 2" in _notices(app)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert pairs() == [1] and app.screen.query_one("DataTable").row_count == 1
+
+
 async def test_confirm_reject_merge_undo_redo(db_path) -> None:
     app = ReviewApp(db_path, 1)
     async with app.run_test(size=(120, 30)) as pilot:

@@ -426,17 +426,19 @@ class PairsScreen(Screen):
     accepted (and then aligned in another process) or rejected here."""
 
     BINDINGS = [Binding("a", "accept", "Accept and align"), Binding("x", "reject", "Reject pair"),
-                Binding("q", "app.quit", "Quit")]
+                Binding("delete", "remove", "Remove pair (press twice)"), Binding("q", "app.quit", "Quit")]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.summaries: dict[int, PairSummary] = {}
         self.aligning: set[int] = set()
+        self.removing: int | None = None  # the pair a first press of delete named
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
-            yield Label("Pairs: Enter opens one; a accepts a proposed pair and aligns it, x rejects it", id="title")
+            yield Label("Pairs: Enter opens one; a accepts a proposed pair and aligns it, x rejects it, delete twice "
+                        "removes one", id="title")
             yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="aligning")
         yield DataTable(id="pairs", cursor_type="row")
         yield Footer()
@@ -492,6 +494,26 @@ class PairsScreen(Screen):
         except Exception as exc:  # the store refuses to reject an aligned pair
             self.notify(str(exc), severity="error")
             return
+        self.refresh_pairs()
+
+    def action_remove(self) -> None:
+        """Delete the pair under the cursor at the second press (the first one says what goes);
+        the store refuses a pair with reviewed beads."""
+        pair = self._current()
+        if pair is None or pair.id in self.aligning:
+            return
+        if self.removing != pair.id:
+            self.removing = pair.id
+            self.notify(f"press delete again to remove pair {pair.id} ({cell(pair.title)}) with its beads, and "
+                        "its documents if no other pair uses them")
+            return
+        self.removing = None
+        try:
+            self.session.remove_pair(pair.id)
+        except Exception as exc:  # the store refuses a pair with reviewed beads
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"pair {pair.id} removed")
         self.refresh_pairs()
 
     def on_pair_aligned(self, message: PairAligned) -> None:

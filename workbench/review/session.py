@@ -143,6 +143,10 @@ class Session:
         """Accept or reject a proposed pair."""
         self._call(worker.run, store.set_pair_status, pair_id, status).result()
 
+    def remove_pair(self, pair_id: int) -> None:
+        """Delete a pair that holds no reviewed bead (see `store.remove_pairs`)."""
+        self._call(worker.run, store.remove_pairs, [pair_id]).result()
+
     def align(self, pair_id: int) -> Future:
         """Align an accepted pair in another process that stores its beads (`workbench align`)."""
         return self._process(["workbench", "--db", str(self.db_path), "align", str(pair_id)])

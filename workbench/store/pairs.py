@@ -70,7 +70,7 @@ def remove_pairs(db: Database, pair_ids: list[int], force: bool = False) -> int:
                 raise StoreError(f"no pair {pair_id} (see `workbench list`)")
             if not force and (reviewed := _reviewed_beads(db, pair_id)):
                 raise StoreError(f"pair {pair_id} has {counted(reviewed, 'reviewed bead')} (confirmed, rejected, "
-                                 "edited or noted); --force removes it all the same")
+                                 f"edited or noted); `workbench remove {pair_id} --force` removes it all the same")
             documents.update(row)
         marks = ",".join("?" * len(pair_ids))
         for table in ("beads", "runs", "edits"):
