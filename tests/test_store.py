@@ -106,6 +106,16 @@ def test_realignment_keeps_confirmed_beads(tmp_path: Path) -> None:
     assert len(rows) == 4 and db["runs"].count == 2
 
 
+def test_beads_of_a_pair_removed_while_it_was_aligned_are_refused(tmp_path: Path) -> None:
+    db = store.open_database(tmp_path / "x.db")
+    pair = store.add_pair(db, _doc("en", ["A.", "B."]), _doc("es", ["A.", "B."]))
+    store.remove_pairs(db, [pair])  # another window, while the aligner computed
+    before = dump(tmp_path / "x.db")
+    with pytest.raises(store.StoreError, match="removed while it was being aligned"):
+        store.save_alignment(db, pair, [Bead((0,), (0,)), Bead((1,), (1,))], {"aligner_version": "t"})
+    assert dump(tmp_path / "x.db") == before
+
+
 def test_a_write_waits_for_another_process_that_commits_after_it_began(tmp_path: Path) -> None:
     """A realignment saved while another connection (the review) writes: it waits for the lock
     instead of failing with "database is locked" when the other commits after its first read."""

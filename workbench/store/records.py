@@ -13,7 +13,7 @@ from workbench.align.beads import Bead
 from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.document import Document
 from workbench.edits import ReviewBead
-from workbench.store.database import transaction
+from workbench.store.database import StoreError, transaction
 from workbench.store.gaps import GAP
 
 
@@ -181,8 +181,11 @@ def save_alignment(db: Database, pair_id: int, new_beads: list[Bead], run: dict,
     run, in one transaction.
 
     Confirmed and edited beads (the anchors the aligner kept) keep their rows, status and notes.
+    A pair removed while it was being aligned (`workbench remove` in another window) is refused.
     """
     with transaction(db):
+        if not db.execute("select 1 from pairs where id = ?", [pair_id]).fetchone():
+            raise StoreError(f"pair {pair_id} was removed while it was being aligned")
         kept = {(r["src_start"], r["src_end"], r["tgt_start"], r["tgt_end"]): r for r in db.query(
             "select * from beads where pair_id = ? and (status = 'confirmed' or edited = 1)", [pair_id])}
         db.execute("delete from beads where pair_id = ?", [pair_id])
