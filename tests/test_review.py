@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
+from workbench import store
 from workbench.review.app import AlignmentScreen, PairsScreen, ReviewApp
 from workbench.review.overview import Overview
 from workbench.store import GAP
@@ -85,6 +86,17 @@ async def test_pairs_screen_removes_a_pair_at_the_second_press_of_delete(db_path
         await pilot.press("delete")
         await pilot.pause()
         assert pairs() == [1] and app.screen.query_one("DataTable").row_count == 1
+
+
+async def test_a_pair_removed_in_another_window_sends_the_review_back_to_the_pairs(db_path) -> None:
+    app = ReviewApp(db_path, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        store.remove_pairs(store.open_database(db_path), [1], force=True)
+        await pilot.press("space")  # the database process refuses the write; the pair is gone
+        await _settle(app, pilot)
+        assert isinstance(app.screen, PairsScreen) and "pair 1 was removed in another window" in _notices(app)
+        assert app.screen.query_one("DataTable").row_count == 0
 
 
 async def test_confirm_reject_merge_undo_redo(db_path) -> None:

@@ -239,7 +239,10 @@ class AlignmentScreen(Screen):
 
     def _failed_here(self, error: BaseException) -> None:
         self.notify(str(error), severity="error")
-        self.session.reload()
+        if not self.session.reload():
+            self.notify(f"pair {self.session.pair} was removed in another window", severity="error")
+            self.action_back()
+            return
         self.view.set_texts(self.session.src, self.session.tgt)
         self._refresh()
 

@@ -112,9 +112,14 @@ class Session:
         """The sentences of one side (`src` or `tgt`) of the pair under review."""
         return self.src if side == "src" else self.tgt
 
-    def reload(self) -> None:
-        """Read the pair again (a write was refused: the database is what holds)."""
-        self.open_pair(self.pair)
+    def reload(self) -> bool:
+        """Read the pair again (a write was refused: the database is what holds); False when
+        the pair is gone (removed in another window)."""
+        try:
+            self.open_pair(self.pair)
+        except store.StoreError:
+            return False
+        return True
 
     def search(self, text: str) -> list[int]:
         """Indexes of the beads holding a sentence that matches `text` (full-text index)."""

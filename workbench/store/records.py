@@ -115,7 +115,9 @@ class PairTexts:
 
 def pair_texts(db: Database, pair_id: int) -> PairTexts:
     """Sentences and paragraph ids of both documents of a pair."""
-    pair = db["pairs"].get(pair_id)
+    pair = next(db["pairs"].rows_where("id = ?", [pair_id]), None)
+    if pair is None:
+        raise StoreError(f"no pair {pair_id}")
     sides = []
     for doc_id in (pair["src_doc"], pair["tgt_doc"]):
         rows = list(db.query("select text, paragraph from sentences where document_id = ? "
