@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,13 @@ def test_remove_deletes_pairs_and_the_documents_no_other_pair_uses(cli, db) -> N
                         "(select id from documents)").fetchone()[0] == 0
     assert cli("remove", "2", "--force")[0] == 0
     assert cli("import", en[2], es[2], "--presplit")[0] == 0 and cli("doctor")[0] == 0
+
+
+def test_the_review_realignment_process_says_in_one_line_that_a_pair_is_gone(db) -> None:
+    store.open_database(db)
+    done = subprocess.run([sys.executable, "-m", "workbench.aligning", str(db), "7"], input="", capture_output=True,
+                          text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", "no pair 7\n")
 
 
 def test_realign_keeps_confirmed_beads(cli, db) -> None:

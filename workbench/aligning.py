@@ -279,9 +279,13 @@ def realign_pair(db_path: str, pair_id: int, anchors: list[Bead], no_mt: bool = 
 def main() -> None:
     """`python -m workbench.aligning DB PAIR`: the review UI's re-alignment process (the search is
     CPU-bound, so it runs outside the UI's process). Anchors come in on standard input and beads
-    go out on standard output, both in the bead format."""
+    go out on standard output, both in the bead format. A refusal of the store (the pair was
+    removed meanwhile) is one line on standard error, which the review shows."""
     anchors = parse_beads(sys.stdin.read())
-    beads = realign_pair(sys.argv[1], int(sys.argv[2]), anchors)
+    try:
+        beads = realign_pair(sys.argv[1], int(sys.argv[2]), anchors)
+    except store.StoreError as exc:
+        sys.exit(str(exc))
     sys.stdout.write("".join(format_bead(b) + "\n" for b in beads))
 
 
