@@ -331,9 +331,9 @@ def cmd_import_beads(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    documents = store.remove_pairs(db, list(dict.fromkeys(args.pairs)), args.force)
-    notice(f"removed {counted(len(set(args.pairs)), 'pair')} and {counted(documents, 'document')} no other pair uses")
+    ids = list(dict.fromkeys(args.pairs))  # a pair named twice is removed once
+    documents = store.remove_pairs(open_db(args), ids, args.force)
+    notice(f"removed {counted(len(ids), 'pair')} and {counted(documents, 'document')} no other pair uses")
     return 0
 
 
