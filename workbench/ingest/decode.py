@@ -8,6 +8,8 @@ import re
 
 from charset_normalizer import from_bytes
 
+from workbench.wording import counted
+
 BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 
@@ -73,7 +75,7 @@ def _unmarked(data: bytes, name: str, notes: list[str] | None) -> str:
         return _guessed(data, name, wide=False)
     text, stray = mixed
     if notes is not None:
-        notes.append(f"{name}: {stray} byte{'s' if stray > 1 else ''} not valid UTF-8, read as Windows-1252")
+        notes.append(f"{name}: {counted(stray, 'byte')} not valid UTF-8, read as Windows-1252")
     return text
 
 
