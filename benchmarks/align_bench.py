@@ -17,7 +17,7 @@ from pathlib import Path
 
 from benchmarks.common import FileCache, load_set, peak_mb, require_shared
 from workbench.align import AlignOptions, Bead, Side, align_sentences
-from workbench.align.collection import align_collection
+from workbench.align.collection import align_documents
 from workbench.align.mt import Apertium
 from workbench.align.pipeline import SIGNALS
 from workbench.align.search import CostParams
@@ -31,11 +31,19 @@ CV_GRID = {"skip": [0.6, 0.75, 0.9], "many": [0.1, 0.2, 0.3], "many_per_extra": 
 
 def run_set(data, src_lang: str, tgt_lang: str, opts: AlignOptions,
             alone: bool = False) -> list[tuple[list[Bead], list[Bead]]]:
-    """(gold, output) of each document, aligned as one collection as `workbench eval` does, or
-    each document `alone`."""
+    """(gold, output) of each document, aligned as one collection as `workbench eval` and
+    `workbench align` do (MT where `opts` has a translator, from its cache), or each document
+    `alone`."""
     documents = [(Side(s, src_lang), Side(t, tgt_lang)) for _, s, t, _ in data]
-    outputs = [align_sentences(*d, opts) for d in documents] if alone else align_collection(documents, opts)
+    outputs = [align_sentences(*d, opts) for d in documents] if alone else _collection(documents, opts)
     return [(gold, out) for (*_, gold), out in zip(data, outputs)]
+
+
+def _collection(documents: list[tuple[Side, Side]], opts: AlignOptions) -> list[list[Bead]]:
+    """`align_documents` with the options of a benchmark row (the MT cache is its translator's)."""
+    translator = opts.translator
+    return align_documents(documents, opts, no_mt=translator is None,
+                           cache=translator.cache if translator is not None else None)
 
 
 def row(label: str, result: dict[str, float]) -> str:
@@ -75,7 +83,7 @@ def mixed(cache: FileCache) -> None:
     others = [(_article(name, "en"), _article(name, "es")) for name in ("udhr", "europarl-1999-10-04")]
     for label, translator in (("MT on", Apertium(cache)), ("MT off", None)):
         header(f"candide-dev en-es, {label}, in a collection with the UDHR and a Europarl sitting")
-        out = align_collection(chapters + others, AlignOptions(translator=translator))[:len(chapters)]
+        out = _collection(chapters + others, AlignOptions(translator=translator))[:len(chapters)]
         print(row("total", score([(gold, beads) for (*_, gold), beads in zip(candide, out, strict=True)])))
 
 

@@ -105,7 +105,7 @@ def throughput(root: Path) -> None:
 
 def one_pair(db) -> None:
     """`workbench align PAIR` in the aligned archive: without MT it reads the other pairs' beads
-    for its lexicon (see workbench/lexicon_pool.py) and aligns twice."""
+    for its lexicon (see `LexiconPool` in workbench/align/collection.py) and aligns twice."""
     from workbench import aligning, store
     pair_id = store.pair_ids(db)[0]
     for label, no_mt in (("with MT", False), ("without MT (archive lexicon)", True)):

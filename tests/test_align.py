@@ -15,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workbench.align import AlignOptions, Bead, Side, align_sentences, coverage_error, parse_beads
-from workbench.align.collection import align_collection, collection_lexicon
+from workbench.align.collection import align_documents, collection_lexicon
 from workbench.align.features import WITH_MT, WITHOUT_MT, encode, fold, is_debris, learn_lexicon, tokens
 from workbench.align.mt import Apertium, apertium_modes
 from workbench.align import search as search_module
@@ -118,14 +118,15 @@ def test_align_collection_groups_language_pairs_and_relearns() -> None:
     fr = [f"Rapport {k} : sommet, glacier et cabane numéro {k}." for k in range(12)]
     documents = [(Side(src, "en"), Side(tgt, "es")), (Side(de[:6], "de"), Side(fr[:6], "fr")),
                  (Side(de[6:], "de"), Side(fr[6:], "fr"))]
-    opts = AlignOptions()
     done: list[int] = []
-    out = align_collection(documents, opts, on_done=done.append)
+    out = align_documents(documents, no_mt=True, on_done=done.append)
     assert out[0] == align_sentences(*documents[0])  # the only English-Spanish document: aligned alone
     assert sorted(done) == [0, 0, 1, 1, 2, 2]  # two steps a document, aligned once or twice
     assert all(coverage_error(beads, len(s.sentences), len(t.sentences)) is None
                for beads, (s, t) in zip(out, documents))
-    assert align_collection(documents, opts) == out
+    assert align_documents(documents, no_mt=True) == out
+    alone = [align_documents([documents[k]], no_mt=True)[0] for k in (1, 2)]
+    assert alone == [align_sentences(*documents[k]) for k in (1, 2)]  # the German-French pair relearns together
 
 
 def test_debris_is_left_unaligned() -> None:

@@ -13,8 +13,8 @@ import pytest
 from tests.conftest import CORPORA, dump
 from workbench import pairing, store
 from workbench.align.mt import apertium_modes
-from workbench.aligning import align_pairs, make_job, realign_pair
-from workbench.lexicon_pool import LexiconPool, archive_words
+from workbench.align.collection import LexiconPool, group_of
+from workbench.aligning import StoredPairs, align_pairs, archive_words, realign_pair
 from workbench.review.app import PairsScreen, ReviewApp
 
 ARCHIVE = CORPORA / "archive"
@@ -152,11 +152,14 @@ def test_a_pair_aligned_alone_learns_from_the_rest_of_the_archive(cli, db) -> No
     if apertium_modes():
         assert cli("align", "4", "--realign")[0] == 0
         assert collection_pairs(db, 4) == [3, 4, 0]
+    def pool(no_mt: bool, run: set[int]) -> LexiconPool:
+        return LexiconPool(StoredPairs(connection, no_mt, lambda pid: [], run), Counter({("en", "es"): len(run)}))
+
     def collects(no_mt: bool, run: set[int]) -> bool:  # whether pair 4's first round keeps its bead words
-        return make_job(connection, 4, no_mt, [], LexiconPool(connection, run), first_round=True).collect
+        return pool(no_mt, run).task(4, group_of(("en", "es"), no_mt), first_round=True).collect
     assert collects(True, {4}) and collects(False, {3, 4})  # the archive lends words; a run of two pools
     assert collects(False, {4}) != bool(apertium_modes())  # alone with MT: aligned once, no words wanted
-    assert not make_job(connection, 4, True, [], LexiconPool(connection, {4})).collect  # a second round's job
+    assert not pool(True, {4}).task(4, group_of(("en", "es"), True), first_round=False).collect  # a second round
     calls: list[int] = []  # the progress bar's steps: two a pair, whether its second round is needed or not
     for no_mt in (True, False):
         align_pairs(connection, [4], no_mt=no_mt, on_done=calls.append)

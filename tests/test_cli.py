@@ -112,11 +112,16 @@ def test_remove_deletes_pairs_and_the_documents_no_other_pair_uses(cli, db) -> N
     assert cli("import", en[2], es[2], "--presplit")[0] == 0 and cli("doctor")[0] == 0
 
 
-def test_the_review_realignment_process_says_in_one_line_that_a_pair_is_gone(db) -> None:
+def test_the_review_realignment_says_in_one_line_that_a_pair_is_gone(db) -> None:
+    from workbench.review.session import Session
     store.open_database(db)
-    done = subprocess.run([sys.executable, "-m", "workbench.aligning", str(db), "7"], input="", capture_output=True,
-                          text=True, timeout=120)
-    assert (done.returncode, done.stdout, done.stderr) == (1, "", "no pair 7\n")
+    session = Session(db)
+    session.pair = 7
+    try:
+        error = session.realign().exception(timeout=120)
+    finally:
+        session.close()
+    assert isinstance(error, store.StoreError) and str(error) == "no pair 7"
 
 
 def test_realign_keeps_confirmed_beads(cli, db) -> None:

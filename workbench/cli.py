@@ -243,14 +243,6 @@ def _summarise_notices(lines: list[str]) -> None:
         notice(f"{len(short)} articles too short to check their language; taken as declared")
 
 
-def _options(src_lang: str, tgt_lang: str, no_mt: bool):
-    """Aligner options for files on the command line (MT if wanted and installed)."""
-    from workbench import aligning
-    from workbench.align import AlignOptions
-    _mt_notices(no_mt, [(src_lang, tgt_lang)])
-    return AlignOptions(translator=aligning.translator_for(src_lang, tgt_lang, no_mt))
-
-
 def _mt_notices(no_mt: bool, language_pairs: Iterable[tuple[str, str]]) -> None:
     """Say once that MT is off, or else name, once each, the language pairs of the run that
     Apertium cannot translate."""
@@ -264,11 +256,12 @@ def _mt_notices(no_mt: bool, language_pairs: Iterable[tuple[str, str]]) -> None:
 
 
 def cmd_align_pair(args: argparse.Namespace) -> int:
-    from workbench.align import Side, align_sentences
+    from workbench.align import Side
+    from workbench.align.collection import align_documents
     from workbench.evaluate import read_lines
     src, tgt = (read_lines(Path(p)) for p in (args.src, args.tgt))
-    beads = align_sentences(Side(src, args.src_lang), Side(tgt, args.tgt_lang),
-                            _options(args.src_lang, args.tgt_lang, args.no_mt))
+    _mt_notices(args.no_mt, [(args.src_lang, args.tgt_lang)])
+    (beads,) = align_documents([(Side(src, args.src_lang), Side(tgt, args.tgt_lang))], no_mt=args.no_mt)
     sys.stdout.write("".join(format_bead(b) + "\n" for b in beads))
     return 0
 
@@ -279,9 +272,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     names = gold_names(folder, args.names)
     if not names:
         raise UsageError(f"{folder}: no NAME.gold files")
-    opts = _options(args.src_lang, args.tgt_lang, args.no_mt)
+    _mt_notices(args.no_mt, [(args.src_lang, args.tgt_lang)])
     with progress("aligning", 2 * len(names)) as step:  # two rounds a document: see align_collection
-        results = evaluate_dir(folder, names, args.src_lang, args.tgt_lang, opts,
+        results = evaluate_dir(folder, names, args.src_lang, args.tgt_lang, args.no_mt,
                                Path(args.out) if args.out else None, step)
     if args.json:
         print(json.dumps({k: round(v, 4) for k, v in results["total"].items()} | {"documents": len(names)}))

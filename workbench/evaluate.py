@@ -8,7 +8,7 @@ from pathlib import Path
 
 from workbench.align import AlignOptions, Side
 from workbench.align.beads import Bead, format_bead
-from workbench.align.collection import align_collection
+from workbench.align.collection import align_documents
 from workbench.ingest import InputError, read_beads, read_decoded
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
@@ -87,17 +87,18 @@ def gold_names(folder: Path, names: list[str] | None = None) -> list[str]:
     return names or sorted(p.stem for p in folder.glob("*.gold"))
 
 
-def evaluate_dir(folder: Path, names: list[str], src_lang: str, tgt_lang: str,
-                 opts: AlignOptions, out_dir: Path | None = None,
-                 on_done: Callable[[int], None] | None = None) -> dict[str, dict[str, float]]:
-    """Align NAME.<src>/NAME.<tgt> for every name, as one collection (see
-    `workbench.align.collection`), and score against NAME.gold; the result maps each name to
-    its scores, plus `"total"` over all of them. With out_dir, keeps NAME.beads there."""
+def evaluate_dir(folder: Path, names: list[str], src_lang: str, tgt_lang: str, no_mt: bool,
+                 out_dir: Path | None = None, on_done: Callable[[int], None] | None = None,
+                 options: AlignOptions | None = None) -> dict[str, dict[str, float]]:
+    """Align NAME.<src>/NAME.<tgt> for every name, as one collection, exactly as `workbench
+    align` aligns them once imported (see `workbench.align.collection`), and score against
+    NAME.gold; the result maps each name to its scores, plus `"total"` over all of them. With
+    out_dir, keeps NAME.beads there."""
     documents = [(Side(read_lines(folder / f"{n}.{src_lang}"), src_lang),
                   Side(read_lines(folder / f"{n}.{tgt_lang}"), tgt_lang)) for n in names]
     golds = [_gold(folder / f"{n}.gold", len(src.sentences), len(tgt.sentences))
              for n, (src, tgt) in zip(names, documents)]  # checked before the long part
-    outputs = align_collection(documents, opts, on_done=on_done)
+    outputs = align_documents(documents, options, no_mt, on_done=on_done)
     scored, results = [], {}
     for name, output, gold in zip(names, outputs, golds):
         if out_dir is not None:

@@ -4,17 +4,29 @@ they were made without blocking the screen."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from workbench import edits, store
-from workbench.align.beads import format_bead, parse_beads
+from workbench.align.beads import Bead
 from workbench.edits import Change, ReviewBead, TextEdit
 from workbench.review import collector, worker
+
+
+def _realign(db_path: Path, pair_id: int, anchors: list[Bead]) -> list[Bead]:
+    """`aligning.realign_pair`, imported in the aligner process only: the screen's process never
+    loads the aligner (half a second of imports)."""
+    from workbench.aligning import realign_pair
+    return realign_pair(db_path, pair_id, anchors)
+
+
+def _align(db_path: Path, pair_id: int) -> None:
+    """`aligning.align_stored` for one pair, imported in the aligner process only."""
+    from workbench.aligning import align_stored
+    align_stored(db_path, [pair_id])
 
 
 class Session:
@@ -22,7 +34,7 @@ class Session:
 
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
-        self._aligner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-realign")
+        self._aligner: ProcessPoolExecutor | None = None
         self._db = worker.Worker(db_path)
         self.pair = 0
         self.beads: list[ReviewBead] = []
@@ -129,20 +141,20 @@ class Session:
         """Beads re-alignment keeps: confirmed or edited."""
         return [b for b in self.beads if b.status == "confirmed" or b.edited]
 
-    def _process(self, command: list[str], stdin: str = "") -> Future:
-        """Run the aligner in another process (the search is CPU-bound) off the UI thread; the
-        future gives its standard output, or raises with its last error line."""
-        def run() -> str:
-            done = subprocess.run([sys.executable, "-m", *command], input=stdin, capture_output=True, text=True)
-            if done.returncode != 0:
-                raise RuntimeError((done.stderr.strip().splitlines() or ["the aligner failed"])[-1])
-            return done.stdout
-        return self._aligner.submit(run)
+    def _in_aligner(self, action: Callable[..., Any], *args: Any) -> Future:
+        """Run `action` in the aligner process (the search is CPU-bound
+        and must not hold the screen's interpreter lock), started at the first use: a fresh
+        interpreter from a fork server, since the screen's threads must not be forked."""
+        if self._aligner is None:
+            context = get_context("forkserver")
+            context.set_forkserver_preload(["workbench.aligning"])
+            self._aligner = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        return self._aligner.submit(action, *args)
 
     def realign(self) -> Future:
-        """Start re-aligning everything but the anchors; the future gives the beads' text."""
-        anchors = "".join(format_bead(b.as_bead(), with_confidence=False) + "\n" for b in self.anchors())
-        return self._process(["workbench.aligning", str(self.db_path), str(self.pair)], anchors)
+        """Start re-aligning everything but the anchors; the future gives the beads."""
+        anchors = [b.as_bead() for b in self.anchors()]
+        return self._in_aligner(_realign, self.db_path, self.pair, anchors)
 
     def set_pair_status(self, pair_id: int, status: str) -> None:
         """Accept or reject a proposed pair."""
@@ -153,12 +165,11 @@ class Session:
         self._call(worker.run, store.remove_pairs, [pair_id]).result()
 
     def align(self, pair_id: int) -> Future:
-        """Align an accepted pair in another process that stores its beads (`workbench align`)."""
-        return self._process(["workbench", "--db", str(self.db_path), "align", str(pair_id)])
+        """Align an accepted pair in the aligner process, which stores its beads."""
+        return self._in_aligner(_align, self.db_path, pair_id)
 
-    def realigned(self, output: str) -> Change:
+    def realigned(self, beads: list[Bead]) -> Change:
         """The change from the current beads to a re-alignment (anchors keep status and note)."""
-        beads = parse_beads(output)
         kept = {(b.src, b.tgt): b for b in self.anchors()}
         new = tuple(kept.get((b.src, b.tgt)) or ReviewBead(b.src, b.tgt, b.confidence) for b in beads)
         return Change("realign", 0, tuple(self.beads), new)
@@ -169,4 +180,5 @@ class Session:
 
     def close(self) -> None:
         self._db.close()
-        self._aligner.shutdown(wait=False, cancel_futures=True)
+        if self._aligner is not None:
+            self._aligner.shutdown(wait=False, cancel_futures=True)
