@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench.store.schema import migrations
+from workbench.store.migrations import migrations
 
 BUSY_TIMEOUT_MS = 10_000
 

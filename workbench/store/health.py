@@ -6,7 +6,7 @@ from sqlite_utils import Database
 
 from workbench.align.beads import coverage_error
 from workbench.store.records import beads, pair_ids, pair_texts
-from workbench.store.schema import migrations
+from workbench.store.migrations import migrations
 
 
 def problems(db: Database) -> list[str]:
