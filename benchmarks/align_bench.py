@@ -19,7 +19,7 @@ from benchmarks.common import FileCache, load_set, peak_mb, require_shared
 from workbench.align import AlignOptions, Bead, Side, align_sentences
 from workbench.align.collection import align_documents
 from workbench.align.mt import Apertium
-from workbench.align.pipeline import SIGNALS
+from workbench.align.signals import SIGNALS
 from workbench.align.search import CostParams
 from workbench.evaluate import score
 from workbench.ingest import read
@@ -109,7 +109,8 @@ def ablation(cache: FileCache) -> None:
     candide = load_set("candide-dev", "en", "es")
     textberg = load_set("textberg-de-fr", "de", "fr", ["dev"])
     header("ablation: candide-dev (MT on) | textberg dev (no MT), strict F1 / lax F1")
-    variants = [("all signals", frozenset(), True)] + [(f"without {s}", frozenset({s}), True) for s in sorted(SIGNALS)]
+    variants = [("all signals", frozenset(), True)] + [(f"without {s.name}", frozenset({s.name}), True)
+                                                  for s in sorted(SIGNALS, key=lambda s: s.name)]
     variants.append(("without MT", frozenset(), False))
     for label, disabled, mt in variants:
         cand = score(run_set(candide, "en", "es", AlignOptions(translator=Apertium(cache) if mt else None,

@@ -381,3 +381,13 @@ def test_paragraph_boundaries_guide_merges() -> None:
     second = align_sentences(Side(src, "en", ["p1", "p2", "p2"]), Side(tgt, "es", ["q1", "q2"]))
     assert [(b.src, b.tgt) for b in first] == [((0, 1), (0,)), ((2,), (1,))]
     assert [(b.src, b.tgt) for b in second] == [((0,), (0,)), ((1, 2), (1,))]
+
+
+def test_signals_declare_what_switching_them_off_removes() -> None:
+    from workbench.align.search import CostParams
+    from workbench.align.signals import token_kinds, weighed
+    with pytest.raises(ValueError, match="no signal 'lenght'"):
+        AlignOptions(disabled=frozenset({"lenght"}))  # a typo must not silently ablate nothing
+    assert token_kinds(frozenset({"numbers"})) == {"words", "punctuation"}
+    off = weighed(CostParams(), frozenset({"length", "paragraphs"}))
+    assert (off.length_weight, off.paragraph, off.coverage) == (0.0, 0.0, CostParams().coverage)

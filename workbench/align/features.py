@@ -65,9 +65,6 @@ def is_debris(text: str) -> bool:
     return not NUMBER.search(text) and not words(text)
 
 
-TOKEN_KINDS = frozenset({"numbers", "words", "punctuation"})
-
-
 @dataclass(frozen=True)
 class Lexicon:
     """How a learnt lexicon is made and used. `translations`: how many source words a target
@@ -96,7 +93,8 @@ COLLECTION_WITH_MT = Lexicon(translations=2, min_dice=0.35, keep_own=False)
 COLLECTION_WITHOUT_MT = Lexicon(translations=3, min_dice=0.35, keep_own=True)
 
 
-def tokens(text: str, lexicon: dict[str, list[str]] | None = None, kinds: frozenset[str] = TOKEN_KINDS,
+def tokens(text: str, lexicon: dict[str, list[str]] | None = None,
+           kinds: frozenset[str] = frozenset({"numbers", "words", "punctuation"}),
            text_words: list[str] | None = None, keep_own: bool = False) -> set[str]:
     """The token set of one sentence; `lexicon` maps words of this side to the other side's
     words (with `keep_own`, a mapped word's own token stays too). `kinds` selects numbers, words

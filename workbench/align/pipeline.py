@@ -7,10 +7,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from workbench.align import confidence
+from workbench.align import confidence, signals
 from workbench.align.beads import Bead
-from workbench.align.features import (TOKEN_KINDS, WITH_MT, WITHOUT_MT, Lexicon, encode, is_debris, learn_lexicon,
-                                      tokens, words)
+from workbench.align.features import WITH_MT, WITHOUT_MT, Lexicon, encode, is_debris, learn_lexicon, tokens, words
 from workbench.align.mt import Apertium, mt_direction
 from workbench.align.search import CostParams, Posteriors, band, min_risk_path, path_features, posteriors, search
 
@@ -29,14 +28,10 @@ class Side:
     paragraphs: list[str] | None = None
 
 
-SIGNALS = frozenset({"numbers", "words", "punctuation", "lexicon", "length", "coverage", "paragraphs", "debris",
-                     "min-risk"})
-
-
 @dataclass(frozen=True)
 class AlignOptions:
     """What the aligner may use; `translator` None means MT is off. `disabled` switches signals
-    off (for ablation studies): any of SIGNALS. `lexicon`: one learnt from other documents of
+    off (for ablation studies): names of `signals.SIGNALS`. `lexicon`: one learnt from other documents of
     the same collection (see `align_collection`), used where its translations occur in the
     document (see `_relevant`); the document's own lexicon overrides it."""
 
@@ -46,13 +41,12 @@ class AlignOptions:
     disabled: frozenset[str] = frozenset()
     lexicon: Mapping[str, list[str]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        signals.check(self.disabled)
+
     def effective_params(self, ratio: float) -> CostParams:
         """The cost parameters with the document's length ratio and disabled signals applied."""
-        changes: dict[str, float] = {"ratio": ratio}
-        for signal, name in (("length", "length_weight"), ("coverage", "coverage"), ("paragraphs", "paragraph")):
-            if signal in self.disabled:
-                changes[name] = 0.0
-        return replace(self.params, **changes)
+        return replace(signals.weighed(self.params, self.disabled), ratio=ratio)
 
 
 def _views(src: Side, tgt: Side, translator: Apertium | None) -> tuple[tuple[list[str], list[str]], bool]:
@@ -164,7 +158,7 @@ def _align_segment(src: Side, tgt: Side, views: tuple[list[str], list[str]], opt
     """Path, per-bead features and posteriors for one anchor-free segment, with lexicon
     re-alignment passes; the last pass's cheapest path gives way to the minimum-risk one."""
     ratio = _length_ratio(src.sentences, tgt.sentences)
-    kinds = TOKEN_KINDS - opts.disabled
+    kinds = signals.token_kinds(opts.disabled)
     passes = 0 if "lexicon" in opts.disabled else opts.lexicon_passes
     src_words, tgt_words = [words(s) for s in views[0]], [words(t) for t in views[1]]
     lexicon = collection = {} if passes == 0 else _relevant(opts.lexicon, src_words)
