@@ -522,11 +522,32 @@ def test_a_database_process_that_ends_fails_every_call_with_one_clear_error(db_p
 def test_every_call_to_the_database_process_gets_its_own_answer(db_path) -> None:
     """Answers come back in order, each to its call, however fast the process answers (an
     answer that arrived before its call was queued once stopped every later answer)."""
-    from workbench.review import worker
+    from workbench.review.pair_data import PairData
     from workbench.review.session import Session
     session = Session(db_path)
     session.open_pair(1)
-    calls = [session._call(worker.search, word) for word in ["army", "rained", "nothing"] * 300]
+    calls = [session._call(PairData.search, word) for word in ["army", "rained", "nothing"] * 300]
     answers = [call.result(timeout=30) for call in calls]
     assert answers[:3] == [[0], [4], []] and answers == answers[:3] * 300
     session.close()
+
+
+@pytest.mark.parametrize("in_process", [False, True])
+def test_a_session_in_this_process_edits_as_the_database_process_does(db_path, in_process) -> None:
+    """The review's data access runs in a process of its own for the screen, or in the caller's
+    for tests and benchmarks: the same edits leave the same database and the same beads."""
+    from workbench import edits
+    from workbench.review.session import Session
+    session = Session(db_path, in_process=in_process)
+    session.open_pair(1)
+    errors: list[Exception] = []
+    session.edit(edits.merge_next(session.beads, 0), errors.append)
+    session.edit(edits.set_status(session.beads, 2, "confirmed"), errors.append)
+    session.history(True, errors.append)  # undo the confirmation
+    session.history(False, errors.append)  # and redo it
+    assert session.search("rained") == [3]
+    session.flush()
+    assert not errors and session.beads == store.review_beads(store.open_database(db_path, write=False), 1)
+    session.close()
+    assert _rows(db_path) == [(1, 0, 2, 0, 2, "auto", 1, None), (2, 2, 3, 2, 3, "auto", 0, None),
+                              (3, 3, 4, 3, 4, "confirmed", 0, None), (4, 4, 5, 4, 5, "auto", 0, None)]

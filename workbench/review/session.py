@@ -1,12 +1,14 @@
-"""The review session: the pair's beads in memory, and every database action in one worker
-process that owns its own connection (see `worker`), so writes reach the database in the order
-they were made without blocking the screen."""
+"""The review session: the screen's side of a review. It owns the bead list the reviewer sees
+and changes it at once; every database action goes to a `PairData` (see its module), in a
+process of its own (`worker`) so that writes reach the database in the order they were made
+without blocking the screen, or in this process for tests and benchmarks."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from workbench import edits, store
 from workbench.align.beads import Bead
 from workbench.edits import Change, ReviewBead, TextEdit
 from workbench.review import collector, worker
+from workbench.review.pair_data import InProcess, PairData
 
 
 def _realign(db_path: Path, pair_id: int, anchors: list[Bead]) -> list[Bead]:
@@ -29,13 +32,23 @@ def _align(db_path: Path, pair_id: int) -> None:
     align_stored(db_path, [pair_id])
 
 
+def _fork_server() -> BaseContext:
+    """Where the aligner process comes from: a fork server with the aligner loaded (the screen's
+    threads must not be forked). The pool is made before the screen starts: its queue starts
+    multiprocessing's resource tracker, which is handed standard error, and a running Textual
+    app has replaced standard error by an object with no file descriptor."""
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["workbench.aligning"])
+    return context
+
+
 class Session:
     """One open database; `pair` selects the pair under review."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, in_process: bool = False) -> None:
         self.db_path = db_path
-        self._aligner: ProcessPoolExecutor | None = None
-        self._db = worker.Worker(db_path)
+        self._aligner = ProcessPoolExecutor(max_workers=1, mp_context=_fork_server())
+        self._db = InProcess(db_path) if in_process else worker.Worker(db_path)
         self.pair = 0
         self.beads: list[ReviewBead] = []
         self.src: list[str] = []
@@ -45,14 +58,14 @@ class Session:
         self._redo: list[Change | TextEdit] = []
 
     def _call(self, action: Callable[..., Any], *args: Any) -> Future:
-        """Run one of `worker`'s functions in the database process."""
+        """Run one of `PairData`'s functions on the database side."""
         return self._db.submit(action, *args)
 
     def summaries(self) -> list[store.PairSummary]:
-        return self._call(worker.run, store.pair_summaries).result()
+        return self._call(PairData.run, store.pair_summaries).result()
 
     def open_pair(self, pair_id: int) -> None:
-        texts, beads = self._call(worker.run, store.pair_texts, pair_id), self._call(worker.open_pair, pair_id)
+        texts, beads = self._call(PairData.run, store.pair_texts, pair_id), self._call(PairData.open_pair, pair_id)
         self.pair, self.src, self.tgt = pair_id, texts.result().src, texts.result().tgt
         self.beads = beads.result()
         self._undo, self._redo = [], []
@@ -61,7 +74,7 @@ class Session:
         """Apply a change on screen at once and in the database in the background."""
         self.beads = edits.apply(self.beads, change)
         self._done(change)
-        self._background(self._call(worker.edit, edits.compact(change)), on_error)
+        self._background(self._call(PairData.edit, edits.compact(change)), on_error)
 
     def _done(self, step: Change | TextEdit) -> None:
         """An edit made here: undoable from memory, and the end of what could be redone."""
@@ -84,11 +97,11 @@ class Session:
         step = here.pop()
         there.append(step)
         applied = step.inverse() if undo else step
-        self._background(self._call(worker.history, undo, edits.compact(applied)), on_error)
+        self._background(self._call(PairData.history, undo, edits.compact(applied)), on_error)
         return self._applied(applied)
 
     def _from_log(self, undo: bool, there: list[Change | TextEdit]) -> Change | None:
-        done = self._call(worker.history, undo).result()
+        done = self._call(PairData.history, undo).result()
         if done is None:
             return None
         with collector.lasting():
@@ -109,7 +122,7 @@ class Session:
         ids = self.beads[k].on(side)
         edit = TextEdit(side, ids[0], self.texts(side)[ids[0]:ids[-1] + 1], lines)
         self._done(edit)
-        self._background(self._call(worker.edit_text, edit), on_error)
+        self._background(self._call(PairData.edit_text, edit), on_error)
         return self._retext(edit)
 
     def _retext(self, edit: TextEdit) -> Change:
@@ -135,20 +148,15 @@ class Session:
 
     def search(self, text: str) -> list[int]:
         """Indexes of the beads holding a sentence that matches `text` (full-text index)."""
-        return self._call(worker.search, text).result()
+        return self._call(PairData.search, text).result()
 
     def anchors(self) -> list[ReviewBead]:
         """Beads re-alignment keeps: confirmed or edited."""
         return [b for b in self.beads if b.status == "confirmed" or b.edited]
 
     def _in_aligner(self, action: Callable[..., Any], *args: Any) -> Future:
-        """Run `action` in the aligner process (the search is CPU-bound
-        and must not hold the screen's interpreter lock), started at the first use: a fresh
-        interpreter from a fork server, since the screen's threads must not be forked."""
-        if self._aligner is None:
-            context = get_context("forkserver")
-            context.set_forkserver_preload(["workbench.aligning"])
-            self._aligner = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        """Run `action` in the aligner process (the search is CPU-bound and must not hold the
+        screen's interpreter lock); the process starts at the first use."""
         return self._aligner.submit(action, *args)
 
     def realign(self) -> Future:
@@ -158,11 +166,11 @@ class Session:
 
     def set_pair_status(self, pair_id: int, status: str) -> None:
         """Accept or reject a proposed pair."""
-        self._call(worker.run, store.set_pair_status, pair_id, status).result()
+        self._call(PairData.run, store.set_pair_status, pair_id, status).result()
 
     def remove_pair(self, pair_id: int) -> None:
         """Delete a pair that holds no reviewed bead (see `store.remove_pairs`)."""
-        self._call(worker.run, store.remove_pairs, [pair_id]).result()
+        self._call(PairData.run, store.remove_pairs, [pair_id]).result()
 
     def align(self, pair_id: int) -> Future:
         """Align an accepted pair in the aligner process, which stores its beads."""
@@ -176,9 +184,8 @@ class Session:
 
     def flush(self) -> None:
         """Wait until every submitted database action is done."""
-        self._call(worker.done).result()
+        self._call(PairData.done).result()
 
     def close(self) -> None:
         self._db.close()
-        if self._aligner is not None:
-            self._aligner.shutdown(wait=False, cancel_futures=True)
+        self._aligner.shutdown(wait=False, cancel_futures=True)

@@ -1,11 +1,9 @@
-"""The review's database process: every read and write of the review runs here, on its own
-connection, in the order the screen made them.
+"""The review's database process: a `PairData` (every read and write of the review) served in a
+process of its own, on its own connection, in the order the screen made them.
 
 A process, not a thread: the screen's Python and the database's Python would share one
 interpreter lock, and a write waited for the lock at every SQLite statement while the screen
-drew (a sentence split's 9 ms of database work took 25 ms). The process keeps its own copy of
-the pair's beads, so what crosses over stays small: a bulk confirmation of 11,000 beads is
-sent as its offsets (see `edits.StatusChange`), and a search answers with bead indexes.
+drew (a sentence split's 9 ms of database work took 25 ms).
 
 `Worker` is the screen's end: a call is pickled by the thread that makes it and written by one
 sender thread (a process pool hands it through two threads of its own that pickle, each waiting
@@ -26,17 +24,14 @@ import subprocess
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable
 from concurrent.futures import Future
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from workbench import edits, store
-from workbench.edits import Change, ReviewBead, StatusChange, TextEdit
 from workbench.review import collector
+from workbench.review.pair_data import Call, PairData
 
-_state: dict[str, Any] = {}
 ENDED = "the database process ended; restart workbench review"
 
 
@@ -95,8 +90,8 @@ class Worker:
         threading.Thread(target=self._sends, name="workbench-db-sends", daemon=True).start()
         threading.Thread(target=self._answers, name="workbench-db-answers", daemon=True).start()
 
-    def submit(self, action: Callable[..., Any], *args: Any) -> Future:
-        """Run `action(*args)` (a function of this module) in the process, after every call
+    def submit(self, action: Call, *args: Any) -> Future:
+        """Run `action(pair_data, *args)` (a function of PairData) in the process, after every call
         submitted before it. Pickled here; written to the socket by a thread of its own: the
         write wakes the process, and that kept the screen's thread in the system call for up
         to 5 ms (a sentence split 43-65 -> 38-43 ms)."""
@@ -151,21 +146,20 @@ def main(fd: int, db_path: str) -> None:
 
 
 def serve(pipe: Channel, db_path: Path) -> None:
-    """The process: answer calls until told to stop. A database that cannot be opened is
-    every call's answer."""
+    """The process: answer calls on one `PairData` until told to stop. A database that cannot
+    be opened is every call's answer."""
     gc.disable()  # collected between calls instead
     try:
-        _state.update(db=store.open_database(db_path), pair=0, beads=[], seen=None)
-        failed = None
+        data, failed = PairData(db_path), None
     except Exception as error:  # noqa: BLE001  (any reason: the screen shows it)
-        failed = error
+        data, failed = None, error
     with suppress(EOFError):  # the screen's end closed: it quit without saying so
         while (call := pipe.recv()) is not None:
             action, args = call
             try:
                 if failed is not None:
                     raise failed
-                answer = (True, action(*args))
+                answer = (True, action(data, *args))
             except Exception as error:  # noqa: BLE001  (the screen's future raises it)
                 answer = (False, error)
             _answer(pipe, answer)
@@ -178,70 +172,3 @@ def _answer(pipe: Channel, answer: tuple[bool, Any]) -> None:
         pipe.send(answer)
     except (pickle.PicklingError, TypeError, AttributeError) as error:
         pipe.send((False, RuntimeError(f"the database process could not send its answer: {error}")))
-
-
-def run(action: Callable[..., Any], *args: Any) -> Any:
-    """`action(db, *args)`: any store function that needs no bead of the open pair."""
-    return action(_state["db"], *args)
-
-
-def open_pair(pair_id: int) -> list[ReviewBead]:
-    """Read a pair's beads: the screen's copy and this process's."""
-    db = _state["db"]
-    beads = store.review_beads(db, pair_id)
-    _state.update(pair=pair_id, beads=beads, seen=store.data_version(db))
-    return beads
-
-
-def _write(action: Callable[..., Any], *args: Any) -> Any:
-    """Run a bead write or undo, comparing the rows it replaces with what it expects only
-    when another connection committed since this one last read or wrote: otherwise the
-    database holds what this process wrote, which is what the screen shows (a bulk
-    confirmation of 11,000 beads would re-read and compare them all). Both readings of
-    `data_version` are made holding the write lock, so no commit can fall between them and
-    the write."""
-    db = _state["db"]
-    with store.transaction(db):
-        trusted = _state.pop("seen", None) == store.data_version(db)
-        done = action(db, _state["pair"], *args, check=not trusted)
-        _state["seen"] = store.data_version(db)
-    return done
-
-
-def edit(sent: Change | StatusChange) -> None:
-    """Store a change the screen made (and shows already)."""
-    change = edits.expand(_state["beads"], sent)
-    _write(store.apply_edit, change)
-    _state["beads"] = edits.apply(_state["beads"], change)
-
-
-def edit_text(edit: TextEdit) -> None:
-    """Store a correction of sentences (the store checks the texts it replaces)."""
-    store.edit_text(_state["db"], _state["pair"], edit)
-    _state["beads"] = edits.text_change(_state["beads"], edit)[0]
-
-
-def history(undo: bool, expected: Change | StatusChange | TextEdit | None = None,
-            ) -> Change | StatusChange | TextEdit | None:
-    """Undo or redo the pair's last edit; what it did, in the form that crosses back (nothing
-    when the screen did it already and says what it did in `expected`: see `store.undo`)."""
-    expected = edits.expand(_state["beads"], expected)
-    step = store.undo if undo else store.redo
-    done = _write(lambda db, pair, check: step(db, pair, check, None if check else _state["beads"], expected))
-    if isinstance(done, TextEdit):
-        _state["beads"] = edits.text_change(_state["beads"], done)[0]
-        return None if expected is not None else done
-    if done is None:
-        return None
-    _state["beads"] = edits.apply(_state["beads"], done)
-    return None if expected is not None else edits.compact(done)
-
-
-def search(text: str) -> list[int]:
-    """Indexes of the beads holding a sentence that matches `text` (full-text index)."""
-    src, tgt = store.matching_sentences(_state["db"], _state["pair"], text)
-    return edits.beads_holding(_state["beads"], src, tgt)
-
-
-def done() -> None:
-    """Nothing: answered once everything submitted before it is done."""
