@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Label, ProgressBar, Static, TextA
 from workbench import edits
 from workbench.edits import EditError
 from workbench.inert import cell
-from workbench.review import collector
+from workbench.review import gc_schedule
 from workbench.review.bead_view import BeadView
 from workbench.review.flags import AUTO, LOW, UNEVEN
 from workbench.review.overview import Overview
@@ -178,7 +178,7 @@ class AlignmentScreen(Screen):
         self.last_search = ""
         self._refresh()
         self.watch(self.view, "viewport", lambda beads: self.query_one(Overview).show_viewport(*beads))
-        self.call_after_refresh(collector.freeze)
+        self.call_after_refresh(gc_schedule.freeze)
 
     @cached_property
     def view(self) -> BeadView:
@@ -248,7 +248,7 @@ class AlignmentScreen(Screen):
 
     def _edit(self, make) -> bool:
         try:
-            with collector.lasting():
+            with gc_schedule.lasting():
                 change = make(self.session.beads)
         except EditError as error:
             self.notify(str(error), severity="warning")
@@ -551,8 +551,8 @@ class ReviewApp(App):
         self.start_pair = pair
 
     def on_mount(self) -> None:
-        self._thresholds = collector.hold()
-        self.set_interval(collector.PERIOD_SECONDS, collector.freeze)
+        self._thresholds = gc_schedule.hold()
+        self.set_interval(gc_schedule.PERIOD_SECONDS, gc_schedule.freeze)
         self.push_screen(PairsScreen(self.session))
         if self.start_pair is not None:
             self.open_pair(self.start_pair)
@@ -567,7 +567,7 @@ class ReviewApp(App):
 
     def on_unmount(self) -> None:
         self.session.close()
-        collector.release(self._thresholds)
+        gc_schedule.release(self._thresholds)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the current screen is in the command palette (ctrl+p)."""

@@ -14,7 +14,8 @@ from typing import Any
 from workbench import edits, store
 from workbench.align.beads import format_bead, parse_beads
 from workbench.edits import Change, ReviewBead, TextEdit
-from workbench.review import collector, worker
+from workbench.review import gc_schedule as collector
+from workbench.review import worker
 
 
 class Session:

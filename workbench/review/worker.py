@@ -34,7 +34,7 @@ from typing import Any
 
 from workbench import edits, store
 from workbench.edits import Change, ReviewBead, StatusChange, TextEdit
-from workbench.review import collector
+from workbench.review import gc_schedule as collector
 
 _state: dict[str, Any] = {}
 ENDED = "the database process ended; restart workbench review"
