@@ -12,22 +12,23 @@ from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
-from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Label, ProgressBar, Static, TextArea
+from textual.widgets import DataTable, Footer, Label, ProgressBar, TextArea
 
 from workbench import edits
 from workbench.edits import EditError
 from workbench.inert import cell
 from workbench.review import gc_schedule
-from workbench.review.bead_view import BeadView
 from workbench.review.flags import AUTO, LOW, UNEVEN
-from workbench.review.overview import Overview
-from workbench.review.prompt import Prompt
 from workbench.review.session import Session
+from workbench.review.widgets.bead_view import BeadView
+from workbench.review.widgets.help import Help
+from workbench.review.widgets.overview import Overview
+from workbench.review.widgets.prompt import Prompt
+from workbench.review.widgets.status import Status
+from workbench.review.widgets.text_editor import TextEditor
 from workbench.store import PairSummary
 
 ALIGNMENT_KEYS = [
@@ -59,74 +60,6 @@ ALIGNMENT_KEYS = [
     Binding("escape", "back", "Pairs"),
 ]
 HELP = "\n".join(f"{b.key:<22} {b.description or b.action}" for b in [*BeadView.BINDINGS, *ALIGNMENT_KEYS])
-
-
-class TextEditor(Vertical):
-    """Edit one side of a bead: one sentence a line. A new line splits a sentence, joining two
-    lines joins two sentences. A panel over the bead list that keeps the keyboard (its text area
-    has the focus, and its keys win over the screen's) until ctrl+s saves or escape cancels: a
-    modal screen of its own cost a screen switch each way (45-80 ms to close)."""
-
-    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "close", "Cancel"),
-                Binding("tab", "stay", show=False)]  # tab must not reach the screen's overview key
-    # Closed, the panel waits off screen instead of hidden: a hidden widget has no size, so each
-    # opening made the text area wrap its text again and lay the screen out twice (60 -> 50 ms)
-    OFF_SCREEN = (10_000, 0)
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._save: Callable[[list[str]], None] | None = None
-        self.is_open = False
-        self.styles.offset = self.OFF_SCREEN
-
-    def compose(self) -> ComposeResult:
-        yield Label("", id="heading", markup=False)
-        yield TextArea(id="text", soft_wrap=True)
-
-    def open(self, title: str, sentences: list[str], save: Callable[[list[str]], None]) -> None:
-        self._save = save
-        self.query_one("#heading", Label).update(title + " (one sentence a line; ctrl+s saves, escape cancels)")
-        area = self.query_one(TextArea)
-        area.load_text("\n".join(sentences))
-        self.is_open, self.styles.offset = True, (0, 0)
-        area.focus()
-
-    def action_save(self) -> None:
-        lines = [line.strip() for line in self.query_one(TextArea).text.split("\n") if line.strip()]
-        save = self._save
-        self.action_close()
-        if save is not None:
-            save(lines)
-
-    def action_close(self) -> None:
-        self.is_open, self.styles.offset = False, self.OFF_SCREEN
-        self._save = None
-        self.screen.query_one(BeadView).focus()
-
-    def action_stay(self) -> None:
-        """Tab does nothing here."""
-
-
-class Help(Static):
-    """The keys, in a panel over the bead list's right side. Shown and hidden by visibility, on
-    its own layer: a help screen of its own cost a screen switch (~100 ms to open)."""
-
-    CLOSE_KEYS = ("escape", "question_mark", "q")
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(Text("Keys of the alignment screen (escape closes)\n\n", style="bold") + Text(HELP),
-                         **kwargs)
-
-
-class Status(Widget):
-    """The active filter, or where the last search landed. Changing it repaints this widget
-    only; a Label's update, or a notification, lays out the whole screen (15-30 ms with ten
-    thousand beads)."""
-
-    text: reactive[str] = reactive("")
-
-    def render(self) -> Text:
-        return Text(self.text)
 
 
 class EditFailed(Message):
@@ -169,7 +102,7 @@ class AlignmentScreen(Screen):
             yield BeadView(self.session.beads, self.session.src, self.session.tgt, id="beads")
             yield Overview(id="overview")
         yield Prompt(ALIGNMENT_KEYS, id="prompt")
-        yield Help(id="help")
+        yield Help("Keys of the alignment screen (escape closes)", HELP, id="help")
         yield TextEditor(id="editor")
 
     def on_mount(self) -> None:
