@@ -48,7 +48,8 @@ def build(copies: int) -> int:
 
 
 async def measure() -> None:
-    from workbench.review.app import AlignmentScreen, ReviewApp
+    from workbench.review.app import ReviewApp
+    from workbench.review.screens.alignment import AlignmentScreen
     started = time.perf_counter()
     app = ReviewApp(DB, 1)
     async with app.run_test(size=(160, 50)) as pilot:

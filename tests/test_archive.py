@@ -15,7 +15,8 @@ from workbench import pairing, store
 from workbench.align.mt import apertium_modes
 from workbench.aligning import align_pairs, make_job, realign_pair
 from workbench.lexicon_pool import LexiconPool, archive_words
-from workbench.review.app import PairsScreen, ReviewApp
+from workbench.review.app import ReviewApp
+from workbench.review.screens.pairs import PairsScreen
 
 ARCHIVE = CORPORA / "archive"
 

@@ -10,7 +10,9 @@ import pytest
 from textual import events
 
 from workbench import store
-from workbench.review.app import AlignmentScreen, PairsScreen, ReviewApp
+from workbench.review.app import ReviewApp
+from workbench.review.screens.alignment import AlignmentScreen
+from workbench.review.screens.pairs import PairsScreen
 from workbench.review.widgets.overview import Overview
 from workbench.store import GAP
 
