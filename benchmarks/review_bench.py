@@ -48,7 +48,8 @@ def build(copies: int) -> int:
 
 
 async def measure() -> None:
-    from workbench.review.app import AlignmentScreen, ReviewApp
+    from workbench.review.app import ReviewApp
+    from workbench.review.screens.alignment import AlignmentScreen
     started = time.perf_counter()
     app = ReviewApp(DB, 1)
     async with app.run_test(size=(160, 50)) as pilot:
@@ -112,7 +113,7 @@ async def dialogs(app, pilot) -> None:
     """From the key that answers a question or closes the text editor (enter, ctrl+s) to the
     settled screen, write included."""
     from textual.widgets import TextArea
-    from workbench.review.prompt import Prompt
+    from workbench.review.widgets.prompt import Prompt
     print("question   answering key to settled screen, write included (median/max)")
     for key, typed, what in DIALOGS:
         times, undone = [], []
@@ -148,8 +149,8 @@ async def dialogs(app, pilot) -> None:
 
 async def screens(app, pilot) -> None:
     """Opening and closing the help screen and the text editor, and a jump from the overview strip."""
-    from workbench.review.app import TextEditor
-    from workbench.review.overview import Overview
+    from workbench.review.widgets.text_editor import TextEditor
+    from workbench.review.widgets.overview import Overview
     steps = {"? help opens": lambda: app.screen.run_action("help"),
              "help closes": lambda: app.screen.run_action("close_help"),
              "tab: overview entered": lambda: app.screen.run_action("overview"),

@@ -15,7 +15,8 @@ from workbench import pairing, store
 from workbench.align.mt import apertium_modes
 from workbench.align.collection import LexiconPool, group_of
 from workbench.aligning import StoredPairs, align_pairs, archive_words, realign_pair
-from workbench.review.app import PairsScreen, ReviewApp
+from workbench.review.app import ReviewApp
+from workbench.review.screens.pairs import PairsScreen
 
 ARCHIVE = CORPORA / "archive"
 

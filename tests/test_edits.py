@@ -135,7 +135,7 @@ def test_layout_and_overview_follow_edits_as_a_fresh_layout_would(beads, data) -
     """The review screen lays out and flags only what an edit replaced; that must equal
     laying out and flagging the whole new list."""
     from workbench.review.flags import BeadFlags
-    from workbench.review.rows import Layout
+    from workbench.review.widgets.rows import Layout
     texts = [f"sentence {i} " + "word " * (i % 7) for i in range(40)]
     texts = {"src": texts, "tgt": list(texts)}
     layout = Layout(texts["src"], texts["tgt"], 60)
@@ -175,7 +175,7 @@ def test_layout_and_overview_follow_edits_as_a_fresh_layout_would(beads, data) -
 def test_target_text_keeps_a_blank_cell_before_the_overview_strip() -> None:
     """Wrapped text of both columns, the meta column and the rule leave the last cell of the
     bead view blank at every width, so the target text never touches the strip beside it."""
-    from workbench.review.rows import META_WIDTH, Layout
+    from workbench.review.widgets.rows import META_WIDTH, Layout
     for width in range(40, 200):
         column = Layout([], [], width).column
         assert META_WIDTH + 2 * column + len(" │ ") < width, width

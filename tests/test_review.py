@@ -10,8 +10,10 @@ import pytest
 from textual import events
 
 from workbench import store
-from workbench.review.app import AlignmentScreen, PairsScreen, ReviewApp
-from workbench.review.overview import Overview
+from workbench.review.app import ReviewApp
+from workbench.review.screens.alignment import AlignmentScreen
+from workbench.review.screens.pairs import PairsScreen
+from workbench.review.widgets.overview import Overview
 from workbench.store import GAP
 
 EN = ["The army moved in.", "Nobody was hurt [b]markup[/b] \x1b[31mred\x1b[0m.", "Jabhat al-Nusra left.",

@@ -15,31 +15,8 @@ from typing import Any
 from workbench import edits, store
 from workbench.align.beads import Bead
 from workbench.edits import Change, ReviewBead, TextEdit
-from workbench.review import collector, worker
+from workbench.review import gc_schedule, worker
 from workbench.review.pair_data import InProcess, PairData
-
-
-def _realign(db_path: Path, pair_id: int, anchors: list[Bead]) -> list[Bead]:
-    """`aligning.realign_pair`, imported in the aligner process only: the screen's process never
-    loads the aligner (half a second of imports)."""
-    from workbench.aligning import realign_pair
-    return realign_pair(db_path, pair_id, anchors)
-
-
-def _align(db_path: Path, pair_id: int) -> None:
-    """`aligning.align_stored` for one pair, imported in the aligner process only."""
-    from workbench.aligning import align_stored
-    align_stored(db_path, [pair_id])
-
-
-def _fork_server() -> BaseContext:
-    """Where the aligner process comes from: a fork server with the aligner loaded (the screen's
-    threads must not be forked). The pool is made before the screen starts: its queue starts
-    multiprocessing's resource tracker, which is handed standard error, and a running Textual
-    app has replaced standard error by an object with no file descriptor."""
-    context = get_context("forkserver")
-    context.set_forkserver_preload(["workbench.aligning"])
-    return context
 
 
 class Session:
@@ -104,7 +81,7 @@ class Session:
         done = self._call(PairData.history, undo).result()
         if done is None:
             return None
-        with collector.lasting():
+        with gc_schedule.lasting():
             applied = edits.expand(self.beads, done)
         there.append(applied.inverse() if undo else applied)
         return self._applied(applied)
@@ -129,7 +106,7 @@ class Session:
         """The texts and beads after a text edit, as the store makes them; the change of the
         bead holding it."""
         self.texts(edit.side)[edit.start:edit.start + len(edit.old)] = edit.new
-        with collector.lasting():
+        with gc_schedule.lasting():
             self.beads, change = edits.text_change(self.beads, edit)
         return change
 

@@ -29,7 +29,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from workbench.review import collector
+from workbench.review import gc_schedule
 from workbench.review.pair_data import Call, PairData
 
 ENDED = "the database process ended; restart workbench review"
@@ -163,7 +163,7 @@ def serve(pipe: Channel, db_path: Path) -> None:
             except Exception as error:  # noqa: BLE001  (the screen's future raises it)
                 answer = (False, error)
             _answer(pipe, answer)
-            collector.freeze()  # between calls, not during them: a pass over 11,000 new beads cost an edit 4 ms
+            gc_schedule.freeze()  # between calls, not during them: a pass over 11,000 new beads cost an edit 4 ms
 
 
 def _answer(pipe: Channel, answer: tuple[bool, Any]) -> None:

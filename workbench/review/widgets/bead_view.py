@@ -16,7 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.edits import Change, ReviewBead
-from workbench.review.rows import META_WIDTH, Layout
+from workbench.review.widgets.rows import META_WIDTH, Layout
 
 LOW, MEDIUM = 0.6, 0.8
 STYLES = {

@@ -1,0 +1,331 @@
+"""The alignment screen: the beads of one pair, where every correction is one key. Its key map
+lives here too, since the bottom line, the help panel and the command palette all show it."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from functools import cached_property
+
+import numpy as np
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Label, ProgressBar, TextArea
+
+from workbench import edits
+from workbench.edits import EditError
+from workbench.inert import cell
+from workbench.review import gc_schedule
+from workbench.review.flags import AUTO, LOW, UNEVEN
+from workbench.review.messages import EditFailed, Realigned
+from workbench.review.session import Session
+from workbench.review.widgets.bead_view import BeadView
+from workbench.review.widgets.help import Help
+from workbench.review.widgets.overview import Overview
+from workbench.review.widgets.prompt import Prompt
+from workbench.review.widgets.status import Status
+from workbench.review.widgets.text_editor import TextEditor
+
+ALIGNMENT_KEYS = [
+    Binding("space,enter", "confirm", "Confirm+next"),
+    Binding("x", "status('rejected')", "Reject"),
+    Binding("o", "status('auto')", "Reopen", show=False),
+    Binding("A", "confirm_above", "Confirm above", show=False),
+    Binding("C", "confirm_confident", "Confirm above a confidence", show=False),
+    Binding("m", "merge", "Merge next"),
+    Binding("s", "split", "Split"),
+    Binding("u", "move('src', True)", "Src up", show=False),
+    Binding("d", "move('src', False)", "Src down", show=False),
+    Binding("U", "move('tgt', True)", "Tgt up", show=False),
+    Binding("D", "move('tgt', False)", "Tgt down", show=False),
+    Binding("0", "no_counterpart", "No counterpart", show=False),
+    Binding("N", "note", "Note", show=False),
+    Binding("e", "edit_text('src')", "Edit source text", show=False),
+    Binding("E", "edit_text('tgt')", "Edit target text", show=False),
+    Binding("n", "next('unconfirmed')", "Next unconfirmed"),
+    Binding("l", "next('low')", "Next low", show=False),
+    Binding("t", "next('nonone')", "Next non-1:1", show=False),
+    Binding("slash", "search", "Search"),
+    Binding("f", "filter", "Filter"),
+    Binding("R", "realign", "Re-align"),
+    Binding("tab", "overview", "Overview strip (enter jumps)", show=False),
+    Binding("ctrl+z", "undo", "Undo"),
+    Binding("ctrl+y", "redo", "Redo"),
+    Binding("question_mark", "help", "Help"),
+    Binding("escape", "back", "Pairs"),
+]
+HELP = "\n".join(f"{b.key:<22} {b.description or b.action}" for b in [*BeadView.BINDINGS, *ALIGNMENT_KEYS])
+
+
+class AlignmentScreen(Screen):
+    """One pair: beads with type, confidence and status; every correction is one key."""
+
+    BINDINGS = ALIGNMENT_KEYS
+
+    def __init__(self, session: Session, title: str) -> None:
+        super().__init__()
+        self.session, self.pair_title = session, title
+
+    # what the filter key cycles through, and the overview's flags a shown bead has
+    FILTERS = [("all beads", 0), ("unconfirmed", AUTO), ("low-confidence", LOW), ("not 1-1", UNEVEN)]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Label(cell(self.pair_title), id="title", markup=False)
+            yield Status(id="status")
+            # blank and still (a total) until a re-alignment runs: a bar without a total repaints
+            # itself 15 times a second, and showing or hiding a widget lays out the whole screen
+            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="realigning", classes="idle")
+            yield ProgressBar(total=max(len(self.session.beads), 1), show_eta=False, id="confirmed")
+        with Horizontal(id="main"):
+            yield BeadView(self.session.beads, self.session.src, self.session.tgt, id="beads")
+            yield Overview(id="overview")
+        yield Prompt(ALIGNMENT_KEYS, id="prompt")
+        yield Help("Keys of the alignment screen (escape closes)", HELP, id="help")
+        yield TextEditor(id="editor")
+
+    def on_mount(self) -> None:
+        self.query_one(BeadView).focus()
+        self.filter_index = 0
+        self.last_search = ""
+        self._refresh()
+        self.watch(self.view, "viewport", lambda beads: self.query_one(Overview).show_viewport(*beads))
+        self.call_after_refresh(gc_schedule.freeze)
+
+    @cached_property
+    def view(self) -> BeadView:
+        """The bead list (looked up once: a query walks the screen's widgets)."""
+        return self.query_one(BeadView)
+
+    def _refresh(self, change: edits.Change | None = None) -> None:
+        """Show the session's beads: after `change` only what it replaced is redone; without
+        one (a reload), everything."""
+        overview = self.query_one(Overview)
+        if change is None:
+            overview.show(self.session.beads)
+            self.view.set_beads(self.session.beads, self._shown())
+        else:
+            overview.apply(change)
+            self.view.apply(self.session.beads, change, self._shown())
+        bar = self.query_one("#confirmed", ProgressBar)
+        bar.update(total=max(len(self.session.beads), 1), progress=overview.flags.confirmed)
+
+    def _shown(self) -> list[int] | None:
+        """The beads the current filter shows (None: all)."""
+        mask = self.FILTERS[self.filter_index][1]
+        return self.query_one(Overview).flags.having(mask).tolist() if mask else None
+
+    def ask(self, question: str, answer: Callable[[str | None], None], value: str = "") -> None:
+        """Ask on the bottom line; `answer` gets the text (None: cancelled)."""
+        self.query_one(Prompt).ask(question, answer, value)
+
+    def on_key(self, event: events.Key) -> None:
+        """While the help is shown a key closes it; while a question is open every key is the
+        answer's (before any binding sees it); while the text editor is open, keys are its own
+        (a click that took the focus away gives it back)."""
+        editor = self.query_one(TextEditor)
+        if editor.is_open and not editor.has_focus_within:
+            event.stop()
+            event.prevent_default()
+            editor.query_one(TextArea).focus()
+            return
+        help_panel = self.query_one(Help)
+        if help_panel.visible:
+            event.stop()
+            event.prevent_default()
+            if event.key in Help.CLOSE_KEYS:
+                self.action_close_help()
+            return
+        prompt, overview = self.query_one(Prompt), self.query_one(Overview)
+        if prompt.active or overview.active:
+            event.stop()
+            event.prevent_default()
+            prompt.feed(event) if prompt.active else overview.feed(event.key)
+
+    def _failed(self, error: BaseException) -> None:
+        """A database write failed (another process changed the pair): say so and reload."""
+        self.post_message(EditFailed(error))
+
+    def on_edit_failed(self, message: EditFailed) -> None:
+        self._failed_here(message.error)
+
+    def _failed_here(self, error: BaseException) -> None:
+        self.notify(str(error), severity="error")
+        if not self.session.reload():
+            self.notify(f"pair {self.session.pair} was removed in another window", severity="error")
+            self.action_back()
+            return
+        self.view.set_texts(self.session.src, self.session.tgt)
+        self._refresh()
+
+    def _edit(self, make) -> bool:
+        try:
+            with gc_schedule.lasting():
+                change = make(self.session.beads)
+        except EditError as error:
+            self.notify(str(error), severity="warning")
+            return False
+        self.session.edit(change, self._failed)
+        self._refresh(change)
+        return True
+
+    def action_confirm(self) -> None:
+        """Confirm the bead (unless it is already) and go on to the next."""
+        beads, k = self.session.beads, self.view.cursor
+        if (k < len(beads) and beads[k].status == "confirmed") or self._edit(
+                lambda b: edits.set_status(b, k, "confirmed")):
+            self.view.action_step(1)
+
+    def action_status(self, status: str) -> None:
+        self._edit(lambda b: edits.set_status(b, self.view.cursor, status))
+
+    def action_confirm_above(self) -> None:
+        self._edit(lambda b: edits.confirm_range(b, 0, self.view.cursor))
+
+    def action_merge(self) -> None:
+        self._edit(lambda b: edits.merge_next(b, self.view.cursor))
+
+    def action_split(self) -> None:
+        """Ask after how many source and target sentences the bead splits."""
+        k = self.view.cursor
+        bead = self.session.beads[k]
+        suggestion = f"{min(1, len(bead.src))} {min(1, len(bead.tgt))}"
+
+        def split(answer: str | None) -> None:
+            try:
+                src_at, tgt_at = (int(x) for x in (answer or "").replace(",", " ").split())
+            except ValueError:
+                if answer:
+                    self.notify("give two numbers: source and target sentences before the split", severity="warning")
+                return
+            self._edit(lambda b: edits.split(b, k, src_at, tgt_at))
+        self.ask(f"Split this {bead.kind} bead after how many source and target sentences?", split, suggestion)
+
+    def action_confirm_confident(self) -> None:
+        def confirm(answer: str | None) -> None:
+            try:
+                threshold = float(answer) if answer else None
+            except ValueError:
+                self.notify("give a number between 0 and 1", severity="warning")
+                return
+            if threshold is not None:
+                self._edit(lambda b: edits.confirm_range(b, 0, len(b), threshold))
+        self.ask("Confirm every bead with a confidence of at least", confirm, "0.9")
+
+    def action_filter(self) -> None:
+        self.filter_index = (self.filter_index + 1) % len(self.FILTERS)
+        name, mask = self.FILTERS[self.filter_index]
+        self.view.show(self._shown())
+        self.query_one(Status).text = f"showing: {name}" if mask else ""
+
+    def action_realign(self) -> None:
+        """Re-align every bead not confirmed or edited, in another process."""
+        bar = self.query_one("#realigning", ProgressBar)
+        if not bar.has_class("idle"):
+            return
+        bar.remove_class("idle")
+        bar.update(total=None)
+        anchors = self.session.anchors()
+        future = self.session.realign()
+        future.add_done_callback(lambda f: self.post_message(Realigned(f, anchors)))
+
+    def on_realigned(self, message: Realigned) -> None:
+        future, anchors = message.future, message.anchors
+        bar = self.query_one("#realigning", ProgressBar)
+        bar.update(total=1)
+        bar.add_class("idle")
+        if future.exception():
+            self.notify(f"re-alignment failed: {future.exception()}", severity="error")
+        elif self.session.anchors() != anchors:  # confirmed or edited meanwhile: compute again
+            self.action_realign()
+        else:
+            change = self.session.realigned(future.result())
+            self.session.edit(change, self._failed)
+            self._refresh(change)
+            self.notify("re-aligned (ctrl+z undoes it)")
+
+    def action_overview(self) -> None:
+        """Enter the overview strip (it takes the keys until enter jumps, or tab or escape)."""
+        self.query_one(Overview).enter()
+
+    def on_overview_jump(self, message: Overview.Jump) -> None:
+        self.view.cursor = self.view.nearest(message.index)
+
+    def action_move(self, side: str, up: bool) -> None:
+        self._edit(lambda b: (edits.move_up if up else edits.move_down)(b, self.view.cursor, side))
+
+    def action_no_counterpart(self) -> None:
+        self._edit(lambda b: edits.no_counterpart(b, self.view.cursor))
+
+    def action_edit_text(self, side: str) -> None:
+        k = self.view.cursor
+        bead = self.session.beads[k]
+        ids = bead.on(side)
+        if not ids:
+            self.notify(f"this bead has no {'source' if side == 'src' else 'target'} sentence", severity="warning")
+            return
+        texts = [self.session.texts(side)[i] for i in ids]
+
+        def save(lines: list[str]) -> None:
+            if lines and lines != texts:
+                self._refresh(self.session.edit_text(k, side, lines, self._failed))
+        self.query_one(TextEditor).open(f"{'Source' if side == 'src' else 'Target'} of bead {k + 1}", texts, save)
+
+    def action_note(self) -> None:
+        k = self.view.cursor
+        current = self.session.beads[k].note or ""
+        self.ask("Note on this bead (empty removes it):",
+                 lambda note: note is not None and self._edit(lambda b: edits.set_note(b, k, note)), current)
+
+    def action_next(self, kind: str) -> None:
+        mask = {"unconfirmed": AUTO, "low": LOW, "nonone": UNEVEN}[kind]
+        found = self.query_one(Overview).flags.having(mask)
+        if not len(found):
+            self.notify("none left")
+        else:  # the next one after the cursor, or the first
+            self.view.cursor = self.view.nearest(int(found[np.searchsorted(found, self.view.cursor, "right") % len(found)]))
+
+    def action_search(self) -> None:
+        """Ask for a text (the last one again: enter goes on to the next match)."""
+        def go(text: str | None) -> None:
+            if not text:
+                return
+            self.last_search = text
+            hits = self.session.search(text)
+            if not hits:
+                self.query_one(Status).text = f"no match for {text}"
+                return
+            n = bisect.bisect_right(hits, self.view.cursor) % len(hits)  # the next match, or the first
+            self.view.cursor = self.view.nearest(hits[n])
+            self.query_one(Status).text = f"match {n + 1} of {len(hits)}"
+        self.ask("Search both languages:", go, self.last_search)
+
+    def _history(self, undo: bool) -> None:
+        try:
+            change = self.session.history(undo, self._failed)
+        except EditError as error:
+            self._failed_here(error)
+            return
+        if change is None:
+            self.notify(f"nothing to {'undo' if undo else 'redo'}")
+        else:
+            self._refresh(change)
+
+    def action_undo(self) -> None:
+        self._history(True)
+
+    def action_redo(self) -> None:
+        self._history(False)
+
+    def action_help(self) -> None:
+        self.query_one(Help).visible = True
+
+    def action_close_help(self) -> None:
+        self.query_one(Help).visible = False
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+        self.app.screen.refresh_pairs()
