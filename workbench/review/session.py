@@ -19,6 +19,29 @@ from workbench.review import gc_schedule, worker
 from workbench.review.pair_data import InProcess, PairData
 
 
+def _realign(db_path: Path, pair_id: int, anchors: list[Bead]) -> list[Bead]:
+    """`aligning.realign_pair`, imported in the aligner process only: the screen's process never
+    loads the aligner (half a second of imports)."""
+    from workbench.aligning import realign_pair
+    return realign_pair(db_path, pair_id, anchors)
+
+
+def _align(db_path: Path, pair_id: int) -> None:
+    """`aligning.align_stored` for one pair, imported in the aligner process only."""
+    from workbench.aligning import align_stored
+    align_stored(db_path, [pair_id])
+
+
+def _fork_server() -> BaseContext:
+    """Where the aligner process comes from: a fork server with the aligner loaded (the screen's
+    threads must not be forked). The pool is made before the screen starts: its queue starts
+    multiprocessing's resource tracker, which is handed standard error, and a running Textual
+    app has replaced standard error by an object with no file descriptor."""
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["workbench.aligning"])
+    return context
+
+
 class Session:
     """One open database; `pair` selects the pair under review."""
 
