@@ -297,7 +297,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     db = open_db(args, write=False)
     request = ExportRequest(args.format, Path(args.output), args.pair or [],
                             Filters(args.status, args.min_confidence, args.dedupe),
-                            args.src_locale, args.tgt_locale, args.with_meta)
+                            args.src_locale, args.tgt_locale, args.with_meta, args.force)
     with progress("exporting", export.count_units(db, request)) as step:
         summary = export.export(db, request, step)
     notice(summary.line())
@@ -502,7 +502,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "export", cmd_export, "export aligned pairs as TMX, TSV, Moses, JSONL or beads")
     p.add_argument("--format", required=True, choices=FORMATS)
-    p.add_argument("-o", "--output", required=True, help="file, or file prefix for moses (PREFIX.<lang>)")
+    p.add_argument("-o", "--output", required=True,
+                   help="file, or file prefix for moses (PREFIX.<lang>). An existing regular file is replaced "
+                        "once the export is complete; a pipe or a device (/dev/stdout) is written into. Refused: "
+                        "a folder, a read-only file, the database and its -wal, -shm and -journal files (also through "
+                        "a link), and a symbolic link to a file unless --force")
     p.add_argument("--pair", type=int, action="append", help="a pair to export (repeat; default all)")
     p.add_argument("--status", choices=["confirmed", "all"], default="all",
                    help="confirmed beads only, or auto and confirmed (rejected beads never)")
@@ -511,6 +515,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--src-locale", help="TMX language code of the source (default e.g. en-US)")
     p.add_argument("--tgt-locale", help="TMX language code of the target (default e.g. es-ES)")
     p.add_argument("--with-meta", action="store_true", help="TSV: add pair, confidence and status columns")
+    p.add_argument("--force", action="store_true",
+                   help="-o may be a symbolic link: replace the file it points to")
 
     p = _command(sub, "import-tmx", cmd_import_tmx, "create aligned pairs from a TMX translation memory")
     p.add_argument("file")

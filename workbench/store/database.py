@@ -60,6 +60,13 @@ def open_database(path: Path, write: bool = True) -> Database:
     return db
 
 
+def database_file(db: Database) -> Path | None:
+    """The file SQLite opened (it resolves links; the -wal, -shm and -journal files are named
+    after it), or None for a database in memory."""
+    name = db.execute("PRAGMA database_list").fetchone()[2]
+    return Path(name) if name else None
+
+
 def insert_rows(db: Database, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
     """Insert rows with one plain statement. For review edits, which run beside the screen:
     sqlite-utils' insert looks the schema up first (three more queries), and each query is one
