@@ -197,6 +197,25 @@ def test_import_beads_checks_coverage(fixed, db, tmp_path) -> None:
     assert dump(db) == before
 
 
+def test_import_beads_refuses_an_empty_bead(fixed, db, tmp_path) -> None:
+    before = dump(db)
+    bad = tmp_path / "empty.beads"
+    bad.write_text(BEADS + "[]:[]\n")
+    code, out, err = fixed("import-beads", "1", bad)
+    assert (code, out) == (2, "")
+    assert err == f"workbench: error: {bad}: line 7: an empty bead links no sentence: '[]:[]'\n"
+    assert dump(db) == before
+
+
+def test_doctor_reports_a_stored_empty_bead(fixed, db) -> None:
+    assert fixed("doctor")[0] == 0
+    with sqlite3.connect(db) as conn:  # an empty bead between the first two, as an older import-beads stored it
+        conn.execute("insert into beads (pair_id, position) values (1, ?)", [GAP // 2])
+    code, out, _ = fixed("doctor")
+    assert code == 1 and "PROBLEM: pair 1: bead 2 of 7 is empty ([]:[]): it links no sentence" in out.splitlines()
+    assert out.splitlines()[-1] == "1 problem(s)"
+
+
 def test_export_paths_must_be_writable(fixed, tmp_path) -> None:
     code, _, err = fixed("export", "--format", "tsv", "-o", tmp_path / "missing" / "x.tsv")
     assert code != 0 and "no such folder" in err
