@@ -4,6 +4,7 @@ one database, and input that must be refused or must import."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -308,3 +309,34 @@ def test_tmx_writer_output_always_parses_and_round_trips(tmp_path_factory, units
     segs = [seg.text or "" for seg in tree.iter("seg")]
     expected = [xml_safe(one_line([x]))[0] for pair in units for x in pair]
     assert segs == expected
+
+
+# what `cell` escapes, and neighbours: `\\` then `x41` must not read back as an escape
+TRICKY = "\\\t\n\r\x00\x1b\x7f\x85\x9f\xa0\u2028\u202e\u2066\ud800\udc7f\udc80\udcff\udd00x41"
+NAMES = st.text(alphabet=st.one_of(st.characters(codec=None, categories=None), st.sampled_from(TRICKY)), max_size=40)
+
+
+@given(NAMES)
+def test_tsv_cells_round_trip_and_stay_inert(text) -> None:
+    from workbench.inert import cell, uncell
+    escaped = cell(text)
+    assert uncell(escaped) == text
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff]", escaped)
+    escaped.encode("utf-8")  # raises if a lone surrogate (a file name's undecodable byte) is left
+
+
+def test_undecodable_and_hostile_file_names_are_shown_escaped(tmp_path) -> None:
+    for lang in ("en", "es"):
+        shutil.copytree(CORPORA / "archive" / lang, tmp_path / lang)
+    empty = os.fsencode(tmp_path / "es") + b"/z\xff\x1b[2J.txt"
+    with open(empty, "wb"):
+        pass
+    done = run_process("segment", os.fsdecode(empty), "--lang", "es", timeout=120)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"workbench: error: {tmp_path}/es/z\\xff␛[2J.txt: no text to import "
+                           "(empty or only whitespace)\n")
+    db = tmp_path / "w.db"
+    done = run_process("--db", str(db), "pair-collection", str(tmp_path / "en"), str(tmp_path / "es"), "--no-mt",
+                       "--skip-bad", "--tsv", timeout=300)
+    assert done.returncode == 1 and f"skipped: {tmp_path}/es/z\\xff␛[2J.txt: no text to import" in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stdout.splitlines()) == 8

@@ -26,7 +26,7 @@ from workbench.align.mt import apertium_modes, apertium_version, mt_direction
 from workbench.export import FORMATS, ExportRequest
 from workbench.export.filters import Filters
 from workbench.ingest.tmx import read_tmx
-from workbench.inert import cell, inert
+from workbench.inert import cell, inert, inert_line
 from workbench.store import health
 from workbench.wording import counted
 
@@ -40,7 +40,7 @@ class UsageError(Exception):
 
 def notice(message: str) -> None:
     """One line on standard error, inert: messages quote file names and text from the files."""
-    err.print(inert(message), markup=False, highlight=False, soft_wrap=True)
+    err.print(inert_line(message), markup=False, highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -222,9 +222,9 @@ def cmd_pair_collection(args: argparse.Namespace) -> int:
         result = collection.pair_documents(db, src, tgt, args.no_mt, args.threshold, lambda n: step(by=n))
     ids = collection.store_pairing(db, result, args.accept)
     for proposal, pair_id in zip(result.pairing.proposals, ids):
-        s_path, t_path = src[proposal.src].path, tgt[proposal.tgt].path
+        s_path, t_path = cell(str(src[proposal.src].path)), cell(str(tgt[proposal.tgt].path))
         print(f"{s_path}\t{t_path}\t{proposal.score:.3f}" if args.tsv else
-              f"{pair_id if pair_id is not None else '-'}\t{proposal.score:.3f}\t{cell(s_path)}\t{cell(t_path)}")
+              f"{pair_id if pair_id is not None else '-'}\t{proposal.score:.3f}\t{s_path}\t{t_path}")
     for doc in [src[i] for i in result.pairing.unpaired_src] + [tgt[j] for j in result.pairing.unpaired_tgt]:
         notice(f"unpaired: {doc.path}")
     new = sum(1 for pair_id in ids if pair_id is not None)
@@ -367,7 +367,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     db = open_db(args, write=False)
     found = health.problems(db)
     modes = apertium_modes()
-    print(f"database: {db_path(args)} (schema {health.schema_version(db)})")
+    print(f"database: {inert_line(str(db_path(args)))} (schema {health.schema_version(db)})")
     print(f"pairs: {len(store.pair_ids(db))}")
     print(f"apertium: {'installed, data ' + apertium_version() + ', modes ' + ' '.join(sorted(modes)) if modes else 'not installed (MT off)'}")
     print(_aligner_line(ALIGNER_VERSION, health.aligned_before(db, ALIGNER_VERSION)))
