@@ -125,6 +125,8 @@ def cmd_import_dir(args: argparse.Namespace) -> int:
 
 def cmd_segment(args: argparse.Namespace) -> int:
     doc = ingest.read(Path(args.file), args.lang)
+    for line in doc.notes:
+        notice(line)
     for sentence in doc.sentences:
         print(inert(sentence))
     return 0

@@ -81,7 +81,7 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
     check_lang_code(lang)
     data = read_bytes(path)
     notes: list[str] = []
-    text = decode(data, str(path), notes)
+    text = decode(data, str(path), notes, lang)
     if presplit:
         lines = text.split("\n")
         while lines and not lines[-1].strip():
