@@ -65,12 +65,20 @@ def _seg_text(tuv) -> str:
 
 
 def _text(element) -> str:
-    """An element's text without the native codes inside it (their tails are text)."""
-    parts = [element.text or ""]
-    for child in element:
-        if child.tag not in NATIVE_CODE:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
+    """An element's text without the native codes inside it (their tails are text). A stack, not
+    recursion: inline elements may nest thousands deep."""
+    parts: list[str] = []
+    pending: list = [element]  # elements to read, and tails to add, the next one last
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        parts.append(item.text or "")
+        for child in reversed(item):
+            pending.append(child.tail or "")
+            if child.tag not in NATIVE_CODE:
+                pending.append(child)
     return "".join(parts)
 
 

@@ -1,0 +1,74 @@
+"""Markup read as text: nesting of any depth is read or refused in one true line, and a TMX
+<tuv> the workbench cannot place (no language, a language twice) is never dropped silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPORA, dump, run_process
+
+UDHR = CORPORA / "articles"
+PARAGRAPH = "The opposition met in Geneva on Tuesday. Nobody was hurt in the talks, the general said."
+SENTENCES = ["The opposition met in Geneva on Tuesday.", "Nobody was hurt in the talks, the general said."]
+HEADER = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" datatype="plaintext" '
+          'segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>\n')
+
+
+def _segment(cli, path: Path) -> list[str]:
+    code, out, err = cli("segment", path, "--lang", "en")
+    assert code == 0, err
+    return out.splitlines()
+
+
+def test_a_tmx_segment_nested_1000_deep_imports(tmp_path) -> None:
+    """Issue 21: <hi> nested 1,000 deep in a <seg> ended in a 33-line RecursionError traceback."""
+    tmx = tmp_path / "deep.tmx"
+    tmx.write_text(HEADER + '<tu><tuv xml:lang="en"><seg>' + "<hi>" * 1000 + PARAGRAPH + "</hi>" * 1000
+                   + '</seg></tuv><tuv xml:lang="es"><seg>Nadie resultó herido.</seg></tuv></tu></body></tmx>\n')
+    db = str(tmp_path / "r.db")
+    imported = run_process("--db", db, "import-tmx", str(tmx))
+    assert (imported.returncode, imported.stderr) == (0, "")
+    shown = run_process("--db", db, "show", "1")
+    assert f"[0]:[0]\t{PARAGRAPH}\tNadie resultó herido." in shown.stdout
+
+
+def _deep_page(depth: int, after: str = "") -> str:
+    return f"<html><body>{'<div>' * depth}<p>{PARAGRAPH}</p>{'</div>' * depth}{after}</body></html>\n"
+
+
+def test_an_html_article_nested_254_divs_deep_imports(cli, tmp_path) -> None:
+    """Issue 21: it was refused as "no article text found (only menus, scripts or markup)"."""
+    page = tmp_path / "deep.en.html"
+    page.write_text(_deep_page(254))
+    assert _segment(cli, page) == SENTENCES
+
+
+def test_html_after_a_deep_part_is_not_left_out(cli, tmp_path) -> None:
+    """libxml2 stops at 256 elements deep by default: the paragraph after a deep aside was lost."""
+    page = tmp_path / "aside.en.html"
+    page.write_text(_deep_page(3, "<aside>" + "<div>" * 300 + "x" + "</div>" * 300 + "</aside>"
+                                  "<p>A second paragraph follows the deep aside. It is article text too.</p>"))
+    assert _segment(cli, page) == [*SENTENCES, "A second paragraph follows the deep aside.", "It is article text too."]
+
+
+def test_html_nested_past_the_parser_limit_is_refused_in_one_true_line(cli, db, tmp_path) -> None:
+    assert cli("import", UDHR / "udhr.en.txt", UDHR / "udhr.es.txt")[0] == 0
+    before = dump(db)
+    page = tmp_path / "deeper.en.html"
+    page.write_text(_deep_page(2100))
+    code, out, err = cli("import", page, UDHR / "udhr.es.txt", "--force")
+    assert (code, out) == (2, "")
+    assert err == (f"workbench: error: {page.name}: markup nested more than 2048 elements deep, "
+                   "over the HTML parser's limit\n")
+    assert dump(db) == before
+
+
+@pytest.mark.parametrize(("depth", "tag"), [(3, "p"), (100_000, "p"), (100_000, "intervention")])
+def test_nested_xml_is_read_once_at_any_depth(cli, tmp_path, depth, tag) -> None:
+    """A <p> in a <p> repeated its text once for each level (3 deep: every sentence three times)."""
+    inner = PARAGRAPH if tag != "intervention" else f"<p>{PARAGRAPH}</p>"
+    xml = tmp_path / "deep.en.xml"
+    xml.write_text(f"<text>{f'<{tag}>' * depth}{inner}{f'</{tag}>' * depth}</text>\n")
+    assert _segment(cli, xml) == SENTENCES
