@@ -80,3 +80,60 @@ def test_nested_markdown_quotes_and_lists_lose_all_their_markers(cli, tmp_path) 
                   "> 1. A list in a quote.\n\n- - A list in a list.\n\n-\n\n" + PARAGRAPH + "\n")
     assert _segment(cli, md) == ["Title of the note", "A quote in a quote in a quote.", "A tight quote.",
                                  "A list in a quote.", "A list in a list.", *SENTENCES]
+
+
+def _tmx(tmp_path: Path, *units: str) -> Path:
+    tmx = tmp_path / "memory.tmx"
+    tmx.write_text(HEADER + "".join(f"<tu>{unit}</tu>\n" for unit in units) + "</body></tmx>\n")
+    return tmx
+
+
+def _tuv(text: str, lang: str | None) -> str:
+    attribute = f' xml:lang="{lang}"' if lang else ""
+    return f"<tuv{attribute}><seg>{text}</seg></tuv>"
+
+
+BOTH = _tuv("The talks began.", "en") + _tuv("Las conversaciones empezaron.", "es")
+NO_LANG = _tuv("Nobody was hurt.", "en") + _tuv("Nadie resultó herido.", None)
+TWICE = _tuv("It rained.", "en") + _tuv("Llovió.", "es") + _tuv("Estuvo lloviendo.", "es")
+
+
+@pytest.mark.parametrize(("units", "problem"), [
+    ((BOTH, NO_LANG, NO_LANG), "2 translation units with a <tuv> without xml:lang (the first is <tu> number 2)"),
+    ((BOTH, BOTH, TWICE), "1 translation unit with two <tuv>s in one language (the first is <tu> number 3)"),
+    ((NO_LANG, TWICE), "1 translation unit with a <tuv> without xml:lang (the first is <tu> number 1); "
+                       "1 translation unit with two <tuv>s in one language (the first is <tu> number 2)"),
+])
+def test_a_tmx_whose_text_would_be_lost_is_refused_with_counts(cli, db, tmp_path, units, problem) -> None:
+    """Issue 21: a <tuv> without xml:lang was dropped (its unit showed []:[0]), and of two <tuv>s
+    in one language only the last was kept, silently."""
+    assert cli("import", UDHR / "udhr.en.txt", UDHR / "udhr.es.txt")[0] == 0
+    before = dump(db)
+    tmx = _tmx(tmp_path, *units)
+    code, out, err = cli("import-tmx", tmx)
+    assert (code, out) == (2, "")
+    assert err == (f"workbench: error: {tmx}: {problem}: their text would be lost; nothing imported "
+                   "(--force imports the rest)\n")
+    assert dump(db) == before
+
+
+def test_force_imports_a_tmx_without_the_unplaced_tuvs_and_says_so(cli, tmp_path) -> None:
+    tmx = _tmx(tmp_path, BOTH, NO_LANG, TWICE)
+    code, out, err = cli("import-tmx", tmx, "--force")
+    assert (code, out) == (0, "1\tmemory\t3 units en-es\n")
+    assert err.splitlines() == [
+        f"{tmx}: 1 translation unit with a <tuv> without xml:lang (the first is <tu> number 2): left out",
+        f"{tmx}: 1 translation unit with two <tuv>s in one language (the first is <tu> number 3): "
+        "the first of the language kept, the others left out"]
+    _, out, _ = cli("show", "1")
+    assert out.splitlines()[1:] == ["[0]:[0]\tThe talks began.\tLas conversaciones empezaron.",
+                                    "[1]:[]\tNobody was hurt.\t", "[2]:[1]\tIt rained.\tLlovió."]
+
+
+def test_tuvs_in_a_third_language_are_counted_on_import(cli, tmp_path) -> None:
+    tmx = _tmx(tmp_path, BOTH + _tuv("Les pourparlers ont commencé.", "fr-FR"),
+               NO_LANG.replace("<tuv>", '<tuv lang="es">'),  # TMX 1.1 named the language so
+               _tuv("It rained.", "en") + _tuv("Llovió.", "es") + _tuv("Es regnete.", "de"))
+    code, _, err = cli("import-tmx", tmx)
+    assert code == 0
+    assert err == f"{tmx}: 2 <tuv>s in de, fr left out (the pairs are en-es)\n"

@@ -310,7 +310,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import_tmx(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    src_lang, tgt_lang, aligned = read_tmx(path, ingest.read_bytes(path))
+    notes: list[str] = []
+    src_lang, tgt_lang, aligned = read_tmx(path, ingest.read_bytes(path), notes, args.force)
+    for line in notes:
+        notice(line)
     db = open_db(args)
     for pair in aligned:
         src, tgt = pair.documents(path, src_lang, tgt_lang)
@@ -516,6 +519,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "import-tmx", cmd_import_tmx, "create aligned pairs from a TMX translation memory")
     p.add_argument("file")
+    p.add_argument("--force", action="store_true",
+                   help="import a file with <tuv>s that have no xml:lang or repeat a language, leaving them out "
+                        "(the first of a language kept); without it such a file is refused")
 
     p = _command(sub, "import-beads", cmd_import_beads, "load a bead file as the alignment of a pair")
     p.add_argument("pair", type=int)
