@@ -144,3 +144,18 @@ def test_a_few_stray_bytes_in_utf8_are_read_as_windows_1252_and_counted(text, da
     notes: list[str] = []
     assert decode(raw, "x.txt", notes) == expected
     assert notes == [f"x.txt: {k} byte{'s' * (k > 1)} not valid UTF-8, read as Windows-1252"]
+
+
+def test_align_pair_and_eval_announce_what_decoding_guessed(cli, tmp_path) -> None:
+    """They read files as import does, and say so as import does."""
+    en, es = tmp_path / "doc.en", tmp_path / "doc.es"
+    en.write_bytes("The opposition met in Geneva.\nNobody was hurt.\n".encode("utf-16-le"))
+    es.write_bytes("La oposición se reunió en Ginebra.\nNadie resultó herido.\n".encode("cp1252"))
+    (tmp_path / "doc.gold").write_text("[0]:[0]\n[1]:[1]\n")
+    expected = [f"{en}: no byte-order mark; read as UTF-16-LE", f"{es}: not UTF-8; read as Windows-1252"]
+    code, out, err = cli("align-pair", en, es, "--no-mt")
+    assert code == 0 and [line.rsplit(":", 1)[0] for line in out.splitlines()] == ["[0]:[0]", "[1]:[1]"]
+    assert [line for line in err.splitlines() if "read as" in line] == expected
+    code, out, err = cli("eval", tmp_path, "--no-mt", "--json")
+    assert code == 0 and '"f1_strict": 1.0' in out
+    assert [line for line in err.splitlines() if "read as" in line] == expected

@@ -268,7 +268,10 @@ def _mt_notices(no_mt: bool, language_pairs: Iterable[tuple[str, str]]) -> None:
 def cmd_align_pair(args: argparse.Namespace) -> int:
     from workbench.align import Side, align_sentences
     from workbench.evaluate import read_lines
-    src, tgt = (read_lines(Path(p)) for p in (args.src, args.tgt))
+    notes: list[str] = []
+    src, tgt = (read_lines(Path(p), lang, notes) for p, lang in ((args.src, args.src_lang), (args.tgt, args.tgt_lang)))
+    for line in notes:
+        notice(line)
     beads = align_sentences(Side(src, args.src_lang), Side(tgt, args.tgt_lang),
                             _options(args.src_lang, args.tgt_lang, args.no_mt))
     sys.stdout.write("".join(format_bead(b) + "\n" for b in beads))
@@ -282,9 +285,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not names:
         raise UsageError(f"{folder}: no NAME.gold files")
     opts = _options(args.src_lang, args.tgt_lang, args.no_mt)
+    notes: list[str] = []
     with progress("aligning", 2 * len(names)) as step:  # two rounds a document: see align_collection
         results = evaluate_dir(folder, names, args.src_lang, args.tgt_lang, opts,
-                               Path(args.out) if args.out else None, step)
+                               Path(args.out) if args.out else None, step, notes)
+    for line in notes:
+        notice(line)
     if args.json:
         print(json.dumps({k: round(v, 4) for k, v in results["total"].items()} | {"documents": len(names)}))
         return 0

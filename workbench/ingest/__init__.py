@@ -38,10 +38,11 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
-def read_decoded(path: Path) -> str:
+def read_decoded(path: Path, notes: list[str] | None = None, lang: str | None = None) -> str:
     """A file's text, checked and decoded as an import does it (missing, too big, binary, UTF-16,
-    Latin-1...), for the files read whole: one-sentence-a-line texts and bead files."""
-    return decode(read_bytes(path), str(path))
+    Latin-1...), for the files read whole: one-sentence-a-line texts and bead files. What
+    decoding guessed or repaired is appended to `notes`."""
+    return decode(read_bytes(path), str(path), notes, lang)
 
 
 def read_beads(path: Path) -> list[Bead]:
