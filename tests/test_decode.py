@@ -88,6 +88,15 @@ def test_strays_that_stand_alone_keep_a_file_utf8_with_few_multibyte_characters(
     assert notes == ["x.txt: 5 bytes not valid UTF-8, read as Windows-1252"]
 
 
+def test_a_paragraph_pasted_from_a_legacy_file_leaves_the_rest_utf8() -> None:
+    """Its strays stand in runs and outnumber the six hyphens, but hold one line of seven."""
+    russian = "Все люди рождаются свободными и равными.\n".encode("cp1251")
+    notes: list[str] = []
+    text = decode(UDHR_EN + russian, "x.txt", notes, "en")
+    assert text.startswith(UDHR_EN.decode()) and "co‐operation" in text
+    assert notes == ["x.txt: 34 bytes not valid UTF-8, read as Windows-1252"]
+
+
 def test_a_utf8_byte_order_mark_keeps_utf8_despite_strays() -> None:
     """A BOM says UTF-8: a stray byte after it is repaired, not a codec error naming no file."""
     notes: list[str] = []

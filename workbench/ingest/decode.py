@@ -69,35 +69,42 @@ codecs.register_error("workbench-stray-byte", _stray_byte)
 @dataclass(frozen=True)
 class Utf8Census:
     """What a file that is not valid UTF-8 holds: the evidence for UTF-8 (bytes of valid
-    multi-byte sequences, encoded surrogates, which only UTF-8 encoders write) and against it
-    (stray bytes, and how many of them stand alone between ASCII bytes)."""
+    multi-byte sequences, encoded surrogates, which only UTF-8 encoders write, lines with
+    non-ASCII bytes that are valid UTF-8) and against it (stray bytes, how many of them stand
+    alone between ASCII bytes, the lines that hold them)."""
 
     multibyte: int
     surrogates: int
     pairs: int
     strays: int
     alone: int
+    utf8_lines: int
+    stray_lines: int
 
     @classmethod
     def of(cls, data: bytes) -> Utf8Census:
         valid = data.decode("utf-8", "ignore")
         valid_bytes = len(valid.encode("utf-8"))
         surrogates = len(SURROGATE.findall(data))
+        lines = NON_ASCII_LINE.findall(data)
+        stray_lines = sum(1 for line in lines if len(line.decode("utf-8", "ignore").encode("utf-8")) < len(line))
         return cls(multibyte=valid_bytes - len(valid.encode("ascii", "ignore")), surrogates=surrogates,
                    pairs=len(SURROGATE_PAIR.findall(data)), strays=len(data) - valid_bytes - 3 * surrogates,
-                   alone=len(ALONE.findall(data)))
+                   alone=len(ALONE.findall(data)), utf8_lines=len(lines) - stray_lines, stray_lines=stray_lines)
 
     def is_utf8(self) -> bool:
         """UTF-8 with strays, not a legacy file. A legacy file has no valid multi-byte sequence,
         or a few by accident among its non-ASCII bytes, which stand in runs wherever its script
         is not Latin (Cyrillic words, CJK, where accidental sequences are up to half of the
-        non-ASCII bytes). A UTF-8 file with strays has its strays few next to its multi-byte
-        sequences, or standing alone between ASCII letters, as a Windows-1252 accented letter
-        or quote pasted into English does, however few multi-byte sequences the file has."""
+        non-ASCII bytes), in nearly every line with non-ASCII bytes. A UTF-8 file with strays
+        has its strays few next to its multi-byte sequences, or standing alone between ASCII
+        letters (a Windows-1252 accented letter or quote pasted into English), or in fewer lines
+        than its valid UTF-8 (a paragraph pasted from a legacy file), however few multi-byte
+        sequences the file has."""
         evidence = self.multibyte + 3 * self.surrogates
         if not self.strays or not evidence:
             return bool(evidence)
-        return 4 * self.strays <= evidence or 2 * self.alone > self.strays
+        return 4 * self.strays <= evidence or 2 * self.alone > self.strays or self.utf8_lines > self.stray_lines
 
     def notices(self, name: str) -> list[str]:
         """One line for each kind of repair the file needs."""
