@@ -45,6 +45,14 @@ def test_an_html_article_nested_254_divs_deep_imports(cli, tmp_path) -> None:
     assert _segment(cli, page) == SENTENCES
 
 
+def test_a_deep_html_article_with_control_characters_imports_as_a_shallow_one_does(cli, tmp_path) -> None:
+    """Both lose the characters XML forbids (libxml2 made the ESC a U+FFFD that left trafilatura
+    with no text: "no article text found")."""
+    page = tmp_path / "deep.en.html"
+    page.write_text(_deep_page(300).replace("Geneva", "Gen\x1b[31meva"))
+    assert _segment(cli, page) == [SENTENCES[0].replace("Geneva", "Gen[31meva"), SENTENCES[1]]
+
+
 def test_html_after_a_deep_part_is_not_left_out(cli, tmp_path) -> None:
     """libxml2 stops at 256 elements deep by default: the paragraph after a deep aside was lost."""
     page = tmp_path / "aside.en.html"

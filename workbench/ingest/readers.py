@@ -13,6 +13,7 @@ import trafilatura
 from defusedxml import DefusedXmlException
 from lxml import etree
 
+from workbench.export.text import XML_FORBIDDEN
 from workbench.ingest.boilerplate import content_mask
 from workbench.ingest.decode import InputError
 
@@ -76,7 +77,9 @@ def _html_input(page: str, name: str) -> str | lxml.html.HtmlElement:
     libxml2 parses by default (256 elements). There libxml2 stops, and trafilatura would leave
     out everything after the deep part, silently; such a page is parsed here without that
     limit, and one deeper than libxml2's hard limit (2,048) is refused in one line."""
-    data = page.encode("utf-8")  # bytes: a declared encoding is not refused in a decoded string
+    # Without the characters XML forbids, as trafilatura reads a page (libxml2 makes an ESC a U+FFFD
+    # that leaves trafilatura with no text); as bytes, so that a declared encoding is not refused.
+    data = XML_FORBIDDEN.sub("", page).encode("utf-8")
     if _parsed_html(data, huge=False)[1] is None:
         return page
     tree, limit = _parsed_html(data, huge=True)  # its other limits lifted too: the 20 MiB file limit bounds them
