@@ -111,6 +111,8 @@ TWICE = _tuv("It rained.", "en") + _tuv("Llovió.", "es") + _tuv("Estuvo llovien
     ((BOTH, BOTH, TWICE), "1 translation unit with two <tuv>s in one language (the first is <tu> number 3)"),
     ((NO_LANG, TWICE), "1 translation unit with a <tuv> without xml:lang (the first is <tu> number 1); "
                        "1 translation unit with two <tuv>s in one language (the first is <tu> number 2)"),
+    ((_tuv("Talks.", None) + _tuv("Charlas.", None),),  # was "no translation units with two languages"
+     "1 translation unit with a <tuv> without xml:lang (the first is <tu> number 1)"),
 ])
 def test_a_tmx_whose_text_would_be_lost_is_refused_with_counts(cli, db, tmp_path, units, problem) -> None:
     """Issue 21: a <tuv> without xml:lang was dropped (its unit showed []:[0]), and of two <tuv>s

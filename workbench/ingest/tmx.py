@@ -130,14 +130,14 @@ def read_tmx(path: Path, data: bytes, notes: list[str] | None = None,
                 element.clear()
     except (SafeET.ParseError, DefusedXmlException) as exc:
         raise InputError(f"{path}: not well-formed or unsafe XML ({exc})") from None
+    if unplaced.lost() and not force:
+        raise InputError(f"{path}: {'; '.join(what for what, _ in unplaced.lost())}: their text would be lost; "
+                         "nothing imported (--force imports the rest)")
     if not pairs or not src_lang or not tgt_lang:
         raise InputError(f"{path}: no translation units with two languages")
     for lang in (src_lang, tgt_lang):
         if not LANG_CODE.match(lang):
             raise InputError(f"{path}: {lang!r} is not a language code")
-    if unplaced.lost() and not force:
-        raise InputError(f"{path}: {'; '.join(what for what, _ in unplaced.lost())}: their text would be lost; "
-                         "nothing imported (--force imports the rest)")
     if notes is not None:
         notes += unplaced.notices(path, src_lang, tgt_lang, force)
     return src_lang, tgt_lang, list(pairs.values())
