@@ -49,7 +49,7 @@ def _undefined_byte(error: UnicodeError) -> tuple[str, int]:
 
 def _stray_byte(error: UnicodeError) -> tuple[str, int]:
     """Repair a place that is not UTF-8: a UTF-16 surrogate pair encoded byte by byte (CESU-8,
-    as Java and old MySQL write) is the character it encodes; a lone encoded surrogate encodes
+    as Oracle's UTF8 and Java's modified UTF-8 write) is the character it encodes; a lone encoded surrogate encodes
     nothing and is U+FFFD; any other byte is read as Windows-1252, the encoding such strays
     mostly come from."""
     assert isinstance(error, UnicodeDecodeError)
@@ -148,19 +148,18 @@ def _legacy(data: bytes, name: str, lang: str | None) -> str:
     return page if guess == page or _mess(data, page) <= _mess(data, guess) else guess
 
 
-def _utf8(data: bytes, name: str, notes: list[str], codec: str = "utf-8") -> str:
-    """UTF-8 whose places that are not UTF-8 are repaired (see _stray_byte), each kind counted in `notes`."""
-    notes += Utf8Census.of(data).notices(name)
-    return data.decode(codec, "workbench-stray-byte")
-
-
-def _unmarked(data: bytes, name: str, lang: str | None, notes: list[str]) -> str:
-    """Text without a byte-order mark or NUL bytes: UTF-8, UTF-8 with stray bytes, or legacy."""
+def _utf8_or_legacy(data: bytes, name: str, lang: str | None, notes: list[str], marked: bool) -> str:
+    """Text after a UTF-8 byte-order mark (`marked`) or without a mark or NUL bytes: UTF-8;
+    UTF-8 whose places that are not UTF-8 are repaired (see _stray_byte) when they say it is UTF-8
+    still, as the mark always does; or else a legacy file. What is repaired or guessed is said."""
+    codec = "utf-8-sig" if marked else "utf-8"
     try:
-        return data.decode("utf-8")
+        return data.decode(codec)
     except UnicodeDecodeError:
-        if Utf8Census.of(data).is_utf8():
-            return _utf8(data, name, notes)
+        census = Utf8Census.of(data)
+    if marked or census.is_utf8():
+        notes += census.notices(name)
+        return data.decode(codec, "workbench-stray-byte")
     encoding = _legacy(data, name, lang)
     notes.append(f"{name}: not UTF-8; read as {_label(encoding)}")
     return data.decode(encoding, "workbench-undefined-byte")
@@ -180,17 +179,15 @@ def decode(data: bytes, name: str, notes: list[str] | None = None, lang: str | N
     had to be guessed or repaired on the way is appended to `notes`, to be shown to the user;
     `lang`, the declared language, names the likeliest legacy code page."""
     notes = [] if notes is None else notes
-    for bom, encoding in BOMS:
-        if data.startswith(bom):  # a UTF-8 mark says UTF-8 whatever strays follow
-            text = _utf8(data, name, notes, encoding) if encoding == "utf-8-sig" else _wide(data, encoding, name, notes)
-            break
+    marked = next((encoding for bom, encoding in BOMS if data.startswith(bom)), None)
+    if marked in ("utf-16", "utf-32"):
+        text = _wide(data, marked, name, notes)
+    elif marked is None and b"\x00" in data:
+        encoding = _guess(data, name, wide=True)
+        notes.append(f"{name}: no byte-order mark; read as {_label(encoding)}")
+        text = _wide(data, encoding, name, notes)
     else:
-        if b"\x00" in data:
-            encoding = _guess(data, name, wide=True)
-            notes.append(f"{name}: no byte-order mark; read as {_label(encoding)}")
-            text = _wide(data, encoding, name, notes)
-        else:
-            text = _unmarked(data, name, lang, notes)
+        text = _utf8_or_legacy(data, name, lang, notes, marked is not None)
     if _looks_binary(text):
         raise InputError(f"{name}: binary file (not text)")
     return text.replace("\r\n", "\n").replace("\r", "\n")
