@@ -129,6 +129,14 @@ def test_utf16_without_a_byte_order_mark_is_announced() -> None:
     assert notes == ["x.txt: no byte-order mark; read as UTF-16-LE"]
 
 
+def test_utf16_without_a_byte_order_mark_and_with_a_lone_surrogate_is_not_called_binary() -> None:
+    notes: list[str] = []
+    data = "La oposición ".encode("utf-16-be") + b"\xdc\x00" + "se reunió.\n".encode("utf-16-be")
+    assert decode(data, "x.txt", notes) == "La oposición \ufffdse reunió.\n"
+    assert notes == ["x.txt: no byte-order mark; read as UTF-16-BE", "x.txt: 1 code unit not valid UTF-16-BE "
+                     "(a lone surrogate or a cut-off character), replaced by U+FFFD"]
+
+
 # Text with at least four bytes of multi-byte characters; strays go between characters, never
 # two together (two strays side by side could make a valid sequence, é from C3 A9).
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"], exclude_characters="\ufeff"),

@@ -139,6 +139,20 @@ def _guess(data: bytes, name: str, wide: bool) -> str:
     return best.encoding
 
 
+def _wide_guess(data: bytes, name: str) -> str:
+    """The encoding of a file with NUL bytes and no byte-order mark: charset-normalizer's guess
+    (UTF-16 or UTF-32 only); else UTF-16 in the byte order where nine in ten NULs stand, when a
+    quarter of the bytes are NULs, as in Latin text (charset-normalizer gives up on UTF-16 with a
+    lone surrogate)."""
+    try:
+        return _guess(data, name, wide=True)
+    except InputError:
+        odd, even = data[1::2].count(0), data[0::2].count(0)
+        if odd + even >= len(data) / 4 and 10 * max(odd, even) >= 9 * (odd + even):
+            return "utf-16-le" if odd > even else "utf-16-be"
+        raise
+
+
 def _legacy(data: bytes, name: str, lang: str | None) -> str:
     """The encoding of a file that is not UTF-8: the Windows code page of its language (the one
     its author's editor most likely saved it in) unless charset-normalizer's guess reads it more
@@ -183,7 +197,7 @@ def decode(data: bytes, name: str, notes: list[str] | None = None, lang: str | N
     if marked in ("utf-16", "utf-32"):
         text = _wide(data, marked, name, notes)
     elif marked is None and b"\x00" in data:
-        encoding = _guess(data, name, wide=True)
+        encoding = _wide_guess(data, name)
         notes.append(f"{name}: no byte-order mark; read as {_label(encoding)}")
         text = _wide(data, encoding, name, notes)
     else:
