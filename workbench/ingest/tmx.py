@@ -102,6 +102,8 @@ class Unplaced:
                 for units, kind, forced in kinds if units]
 
     def notices(self, path: Path, src_lang: str, tgt_lang: str, forced: bool) -> list[str]:
+        """What an import leaves out, for the user to hear of: a third language always, and with
+        --force what it would otherwise refuse the file for."""
         left_out = [f"{path}: {what}: {done}" for what, done in (self.lost() if forced else [])]
         if self.other_langs:
             left_out.append(f"{path}: {counted(sum(self.other_langs.values()), '<tuv>')} in "
