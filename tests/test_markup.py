@@ -85,9 +85,11 @@ def test_nested_xml_is_read_once_at_any_depth(cli, tmp_path, depth, tag) -> None
 def test_nested_markdown_quotes_and_lists_lose_all_their_markers(cli, tmp_path) -> None:
     md = tmp_path / "nested.en.md"
     md.write_text("# Title of the note\n\n> > > A quote in a quote in a quote.\n\n>>> A tight quote.\n\n"
-                  "> 1. A list in a quote.\n\n- - A list in a list.\n\n-\n\n" + PARAGRAPH + "\n")
+                  "> 1. A list in a quote.\n\n- - A list in a list.\n\n-\n\n- Items:\n  - two deep\n"
+                  "    - three deep\n      1. four deep\n\n" + PARAGRAPH + "\n")
     assert _segment(cli, md) == ["Title of the note", "A quote in a quote in a quote.", "A tight quote.",
-                                 "A list in a quote.", "A list in a list.", *SENTENCES]
+                                 "A list in a quote.", "A list in a list.", "Items:", "two deep", "three deep",
+                                 "four deep", *SENTENCES]
 
 
 def _tmx(tmp_path: Path, *units: str) -> Path:

@@ -19,8 +19,10 @@ from workbench.ingest.decode import InputError
 
 Paragraphs = list[tuple[str, str]]
 DTD_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[|<!ENTITY", re.IGNORECASE)
-# Line-start markup, nested: quotes in quotes (> > or >>), a list or a heading in a quote, a list in a list.
-MD_SYNTAX = [(re.compile(r"^ {0,3}(?:>[ \t]?|(?:#{1,6}|[-*+]|\d+\.)(?:[ \t]+|$))+", re.M), ""),
+# Line-start markup, nested: quotes in quotes (> > or >>), a list or a heading in a quote, a list in
+# a list, a list item indented under another one.
+MD_SYNTAX = [(re.compile(r"^(?: {0,3}(?:>[ \t]?|(?:#{1,6}|[-*+]|\d+\.)(?:[ \t]+|$))+"
+                         r"|[ \t]+(?:[-*+]|\d+\.)[ \t]+)", re.M), ""),
              (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"), (re.compile(r"(\*\*|__|\*|_|`)"), "")]
 
 
