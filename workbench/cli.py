@@ -125,6 +125,8 @@ def cmd_import_dir(args: argparse.Namespace) -> int:
 
 def cmd_segment(args: argparse.Namespace) -> int:
     doc = ingest.read(Path(args.file), args.lang)
+    for line in doc.notes:
+        notice(line)
     for sentence in doc.sentences:
         print(inert(sentence))
     return 0
@@ -266,7 +268,10 @@ def _mt_notices(no_mt: bool, language_pairs: Iterable[tuple[str, str]]) -> None:
 def cmd_align_pair(args: argparse.Namespace) -> int:
     from workbench.align import Side, align_sentences
     from workbench.evaluate import read_lines
-    src, tgt = (read_lines(Path(p)) for p in (args.src, args.tgt))
+    notes: list[str] = []
+    src, tgt = (read_lines(Path(p), lang, notes) for p, lang in ((args.src, args.src_lang), (args.tgt, args.tgt_lang)))
+    for line in notes:
+        notice(line)
     beads = align_sentences(Side(src, args.src_lang), Side(tgt, args.tgt_lang),
                             _options(args.src_lang, args.tgt_lang, args.no_mt))
     sys.stdout.write("".join(format_bead(b) + "\n" for b in beads))
@@ -280,9 +285,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not names:
         raise UsageError(f"{folder}: no NAME.gold files")
     opts = _options(args.src_lang, args.tgt_lang, args.no_mt)
+    notes: list[str] = []
     with progress("aligning", 2 * len(names)) as step:  # two rounds a document: see align_collection
         results = evaluate_dir(folder, names, args.src_lang, args.tgt_lang, opts,
-                               Path(args.out) if args.out else None, step)
+                               Path(args.out) if args.out else None, step, notes)
+    for line in notes:
+        notice(line)
     if args.json:
         print(json.dumps({k: round(v, 4) for k, v in results["total"].items()} | {"documents": len(names)}))
         return 0
@@ -308,7 +316,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import_tmx(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    src_lang, tgt_lang, aligned = read_tmx(path, ingest.read_bytes(path))
+    notes: list[str] = []
+    src_lang, tgt_lang, aligned = read_tmx(path, ingest.read_bytes(path), notes, args.force)
+    for line in notes:
+        notice(line)
     db = open_db(args)
     for pair in aligned:
         src, tgt = pair.documents(path, src_lang, tgt_lang)
@@ -520,6 +531,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "import-tmx", cmd_import_tmx, "create aligned pairs from a TMX translation memory")
     p.add_argument("file")
+    p.add_argument("--force", action="store_true",
+                   help="import a file with <tuv>s that have no xml:lang or repeat a language, leaving them out "
+                        "(the first of a language kept); without it such a file is refused")
 
     p = _command(sub, "import-beads", cmd_import_beads, "load a bead file as the alignment of a pair")
     p.add_argument("pair", type=int)
