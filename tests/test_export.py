@@ -8,6 +8,8 @@ import os
 import re
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -374,3 +376,19 @@ def test_named_pairs_are_exported_once_and_must_be_aligned(fixed, tmp_path) -> N
                  "--presplit")[0] == 0
     code, _, err = fixed("export", "--format", "beads", "-o", tmp_path / "none.beads", "--pair", "2")
     assert code == 2 and "pair 2 is not aligned yet" in err and not (tmp_path / "none.beads").exists()
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/stdout", "/dev/fd/1"])
+def test_export_to_standard_output_writes_into_the_shells_redirection(r_db, name) -> None:
+    """`-o -` or `-o /dev/stdout > out.tsv` writes into the descriptor the shell opened (appending
+    with `>>`), with no --force: /dev/stdout is a link to out.tsv, but nothing is replaced."""
+    folder = r_db.db.parent
+    shell = f"{sys.executable} -m workbench --db r.db export --format tsv -o {name}"
+    for redirect, expected_copies in ((">", 1), (">>", 2)):
+        done = subprocess.run(f"{shell} {redirect} out.tsv", shell=True, cwd=folder, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    lines = (folder / "out.tsv").read_text().splitlines()
+    assert len(lines) > 10 and lines[:len(lines) // 2] == lines[len(lines) // 2:]  # the second run appended
+    before = dump(r_db.db)
+    done = subprocess.run(f"{shell} --force >> r.db", shell=True, cwd=folder, capture_output=True, text=True)
+    assert done.returncode == 2 and "is the database" in done.stderr and dump(r_db.db) == before

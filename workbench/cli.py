@@ -515,7 +515,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=FORMATS)
     p.add_argument("-o", "--output", required=True,
                    help="file, or file prefix for moses (PREFIX.<lang>). An existing regular file is replaced "
-                        "once the export is complete; a pipe or a device (/dev/stdout) is written into. Refused: "
+                        "once the export is complete; a pipe or a device is written into, and - (or /dev/stdout) writes to standard output. Refused: "
                         "a folder, a read-only file, the database and its -wal, -shm and -journal files (also through "
                         "a link), and a symbolic link to a file unless --force")
     p.add_argument("--pair", type=int, action="append", help="a pair to export (repeat; default all)")
