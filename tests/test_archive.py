@@ -231,3 +231,19 @@ def test_pair_collection_names_every_refused_article_and_can_skip_them(cli, db, 
     assert err.strip().endswith("2 of 22 articles refused, nothing imported (--skip-bad imports the others)")
     code, out, err = cli("pair-collection", tmp_path / "en", tmp_path / "es", "--no-mt", "--skip-bad")
     assert code == 1 and err.count("skipped: ") == 2 and len(out.splitlines()) >= 8
+
+
+def test_pair_collection_tsv_escapes_file_names_reversibly(cli, db, tmp_path) -> None:
+    from workbench.inert import uncell
+    hostile = ["tab\there", "new\nline", "esc \x1b[31mred", "rtl \u202eevil", "back\\slash", "c1 \x85 and \\x85"]
+    for lang in ("en", "es"):
+        shutil.copytree(ARCHIVE / lang, tmp_path / lang)
+        for k, path in enumerate(sorted((tmp_path / lang).iterdir())[:len(hostile)]):
+            path.rename(path.with_name(f"{hostile[k]} {lang}.txt"))
+    code, out, err = cli("pair-collection", tmp_path / "en", tmp_path / "es", "--tsv", "--no-mt")
+    assert code == 0, err
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert len(rows) == 8 and all(len(r) == 3 and all(field.isprintable() for field in r) for r in rows)
+    paths = [Path(uncell(name)) for s, t, _ in rows for name in (s, t)]
+    assert all(path.exists() for path in paths)
+    assert sum(any(h in path.name for h in hostile) for path in paths) >= 6

@@ -206,6 +206,22 @@ def test_titles_and_file_names_cannot_break_columns_or_drive_the_terminal(cli, t
     assert code == 2 and "\x1b" not in err and "␛[31mname.en: no text" in err
 
 
+def test_tsv_cells_give_the_exact_text_back(cli, tmp_path) -> None:
+    from workbench.inert import uncell
+    title = "back\\slash\ttab\nline \x1b[31mred \u202eevil\u202c \x85nel \\x41 ␛"
+    sentence = "A path C:\\new\\x41 and \x1b[2J here."
+    en, es = tmp_path / "a.en", tmp_path / "a.es"
+    en.write_text(f"{sentence}\nNobody was hurt.\n")
+    es.write_text("Una ruta C: aquí.\nNadie resultó herido.\n")
+    assert cli("import", en, es, "--presplit", "--title", title)[0] == 0
+    assert cli("align", "1", "--no-mt")[0] == 0
+    _, listed, _ = cli("list")
+    _, shown, _ = cli("show", "1")
+    cells = [listed.splitlines()[1].split("\t")[1], shown.splitlines()[1].split("\t")[1]]
+    assert [uncell(c) for c in cells] == [title, sentence]
+    assert all(c.isprintable() and "\u202e" not in c for c in cells)
+
+
 def test_a_terminal_without_utf8_gets_escapes_not_a_crash(cli, db) -> None:
     cli("import", CORPORA / "candide" / "candide-03.en", CORPORA / "candide" / "candide-03.es", "--presplit")
     cli("import-beads", "1", REPO / "alignments" / "candide" / "candide-03.gold")

@@ -8,12 +8,14 @@ import os
 import re
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPORA, DATA, dump
+from tests.conftest import CORPORA, DATA, dump, run_process
 from workbench.store import GAP
 
 GOLDEN = DATA / "golden"
@@ -197,34 +199,173 @@ def test_import_beads_checks_coverage(fixed, db, tmp_path) -> None:
     assert dump(db) == before
 
 
+def test_import_beads_refuses_an_empty_bead(fixed, db, tmp_path) -> None:
+    before = dump(db)
+    bad = tmp_path / "empty.beads"
+    bad.write_text(BEADS + "[]:[]\n")
+    code, out, err = fixed("import-beads", "1", bad)
+    assert (code, out) == (2, "")
+    assert err == f"workbench: error: {bad}: line 7: an empty bead links no sentence: '[]:[]'\n"
+    assert dump(db) == before
+
+
+def test_doctor_reports_a_stored_empty_bead(fixed, db) -> None:
+    assert fixed("doctor")[0] == 0
+    with sqlite3.connect(db) as conn:  # an empty bead between the first two, as an older import-beads stored it
+        conn.execute("insert into beads (pair_id, position) values (1, ?)", [GAP // 2])
+    code, out, _ = fixed("doctor")
+    assert code == 1 and "PROBLEM: pair 1: bead 2 of 7 is empty ([]:[]): it links no sentence" in out.splitlines()
+    assert out.splitlines()[-1] == "1 problem(s)"
+
+
 def test_export_paths_must_be_writable(fixed, tmp_path) -> None:
     code, _, err = fixed("export", "--format", "tsv", "-o", tmp_path / "missing" / "x.tsv")
     assert code != 0 and "no such folder" in err
 
 
-def test_export_follows_links_and_writes_into_pipes(fixed, tmp_path) -> None:
+def test_export_follows_a_link_only_with_force_and_writes_into_pipes(fixed, tmp_path) -> None:
     real, link = tmp_path / "real.tsv", tmp_path / "link.tsv"
     real.write_text("old\n")
     link.symlink_to(real)
-    assert fixed("export", "--format", "tsv", "-o", link)[0] == 0
+    code, out, err = fixed("export", "--format", "tsv", "-o", link)
+    assert (code, out) == (2, "") and err == (f"workbench: error: {link} is a symbolic link to {real}; "
+                                              "--force replaces the file it points to\n")
+    assert real.read_text() == "old\n"
+    assert fixed("export", "--format", "tsv", "-o", link, "--force")[0] == 0
     assert link.is_symlink() and real.read_text().count("\t") > 2
-    pipe, received = tmp_path / "pipe.tsv", []
+    pipe, linked_pipe = tmp_path / "pipe.tsv", tmp_path / "to-pipe.tsv"
     os.mkfifo(pipe)
-    reader = threading.Thread(target=lambda: received.append(pipe.read_text()), daemon=True)
-    reader.start()
-    assert fixed("export", "--format", "tsv", "-o", pipe)[0] == 0
-    reader.join(timeout=10)
-    assert stat.S_ISFIFO(pipe.stat().st_mode) and received == [real.read_text()]
+    linked_pipe.symlink_to(pipe)  # a link to a pipe replaces nothing: no --force needed
+    for name in (pipe, linked_pipe):
+        received = []
+        reader = threading.Thread(target=lambda: received.append(pipe.read_text()), daemon=True)
+        reader.start()
+        assert fixed("export", "--format", "tsv", "-o", name)[0] == 0
+        reader.join(timeout=10)
+        assert stat.S_ISFIFO(pipe.stat().st_mode) and received == [real.read_text()]
 
 
-def test_a_full_disk_is_one_error_line(fixed, tmp_path, monkeypatch) -> None:
+def test_a_read_only_file_is_not_replaced(fixed, tmp_path) -> None:
+    kept = tmp_path / "kept.tsv"
+    kept.write_text("mine\n")
+    kept.chmod(0o444)
+    code, _, err = fixed("export", "--format", "tsv", "-o", kept)
+    assert code == 2 and err == f"workbench: error: {kept} is read-only; export to another file\n"
+    assert kept.read_text() == "mine\n"
+
+
+def test_a_full_disk_is_one_error_line_naming_the_file(fixed, tmp_path, monkeypatch) -> None:
 
     def full(handle, units, summary, *args):
         raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr("workbench.export.write_tsv", full)
-    code, out, err = fixed("export", "--format", "tsv", "-o", tmp_path / "never.tsv")
-    assert code == 2 and out == "" and err.strip() == "workbench: error: No space left on device"
+    never = tmp_path / "never.tsv"
+    code, out, err = fixed("export", "--format", "tsv", "-o", never)
+    assert code == 2 and out == "" and err == f"workbench: error: {never}: No space left on device\n"
     assert not any("never" in p.name for p in tmp_path.iterdir())
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_dev_full_is_named_in_the_error(fixed) -> None:
+    code, out, err = fixed("export", "--format", "tsv", "-o", "/dev/full")
+    assert (code, out, err) == (2, "", "workbench: error: /dev/full: No space left on device\n")
+
+
+@pytest.fixture(scope="module")
+def udhr(tmp_path_factory) -> Path:
+    """The issue's set-up, built once: `r.db` with the UDHR pair imported and aligned."""
+    from workbench.cli import main
+    db = tmp_path_factory.mktemp("udhr") / "r.db"
+    articles = CORPORA / "articles"
+    assert main(["--db", str(db), "import", str(articles / "udhr.en.txt"), str(articles / "udhr.es.txt")]) == 0
+    assert main(["--db", str(db), "align", "--all", "--no-mt"]) == 0
+    return db
+
+
+@pytest.fixture
+def r_db(udhr, tmp_path, capsys):
+    """A copy of the UDHR database as `r.db` in the test's folder, with a reader keeping it open
+    so that its -wal and -shm files exist, and the command line on it."""
+    from tests.conftest import Cli
+    db = tmp_path / "r.db"
+    with sqlite3.connect(udhr) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    reader = sqlite3.connect(db)
+    reader.execute("select count(*) from pairs").fetchone()
+    assert Path(f"{db}-wal").exists() and Path(f"{db}-shm").exists()
+    yield Cli(db, capsys)
+    reader.close()
+
+
+def _as_database_file(db: Path, how: str) -> Path:
+    """A path that is the database or one of its companions, as `how` says."""
+    folder = db.parent
+    if how == "symbolic link":
+        (folder / "link.db").symlink_to(db)
+    elif how == "hard link":
+        os.link(db, folder / "hard.db")
+    elif how == "through ..":
+        (folder / "sub").mkdir()
+    elif how == "-journal":
+        Path(f"{db}-journal").write_bytes(b"")  # what a crash in rollback mode would leave
+    return {"same path": db, "symbolic link": folder / "link.db", "hard link": folder / "hard.db",
+            "through ..": folder / "sub" / ".." / "r.db", "-journal not yet there": Path(f"{db}-journal"),
+            }.get(how, Path(f"{db}{how}"))
+
+
+def _refused_and_unchanged(cli, args: list, before: str) -> None:
+    code, out, err = cli("export", *args)
+    assert (code, out) == (2, "") and len(err.splitlines()) == 1, err
+    assert err.startswith("workbench: error: ") and " is the database" in err and "export to another file" in err
+    assert dump(cli.db) == before and not list(cli.db.parent.glob(".*.part"))
+    code, out, _ = cli("list")
+    assert code == 0 and out.splitlines()[1].startswith("1\tudhr\ten-es\t102/99\t")
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "tmx", "jsonl", "beads"])
+@pytest.mark.parametrize("how", ["same path", "symbolic link", "hard link", "through ..", "-wal", "-shm", "-journal",
+                                 "-journal not yet there"])
+def test_export_refuses_the_database_and_its_companions(r_db, fmt, how) -> None:
+    before = dump(r_db.db)
+    out = _as_database_file(r_db.db, how)
+    _refused_and_unchanged(r_db, ["--format", fmt, "-o", out, "--status", "all", "--pair", "1"], before)
+    _refused_and_unchanged(r_db, ["--format", fmt, "-o", out, "--force", "--pair", "1"], before)  # --force or not
+    assert not Path(f"{r_db.db}-journal").exists() or how == "-journal"
+
+
+@pytest.mark.parametrize(("lang", "target"), [("en", ""), ("es", ""), ("en", "-wal"), ("es", "-shm")])
+@pytest.mark.parametrize("link", ["symbolic", "hard"])
+def test_moses_refuses_a_prefix_file_that_is_the_database(r_db, lang, target, link) -> None:
+    before = dump(r_db.db)
+    prefix = r_db.db.parent / "corpus"
+    aimed, name = Path(f"{r_db.db}{target}"), prefix.with_name(f"corpus.{lang}")
+    if link == "symbolic":
+        name.symlink_to(aimed)
+    else:
+        os.link(aimed, name)
+    _refused_and_unchanged(r_db, ["--format", "moses", "-o", prefix, "--pair", "1"], before)
+    assert not prefix.with_name("corpus.en" if lang == "es" else "corpus.es").exists()
+
+
+def test_the_issues_command_from_the_databases_folder_is_refused(r_db) -> None:
+    before = dump(r_db.db)
+    folder = r_db.db.parent
+    done = run_process("--db", "r.db", "export", "--format", "tsv", "-o", "r.db", "--status", "all", cwd=folder)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"workbench: error: r.db is the database ({folder / 'r.db'}); export to another file\n"
+    (folder / "sub").mkdir()
+    done = run_process("--db", "../r.db", "export", "--format", "tmx", "-o", "../r.db-wal", cwd=folder / "sub")
+    assert done.returncode == 2 and "../r.db-wal is the database's write-ahead log" in done.stderr
+    assert dump(r_db.db) == before and r_db("list")[0] == 0
+
+
+def test_export_help_says_what_it_overwrites() -> None:
+    from workbench.cli import build_parser
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    text = " ".join(sub.choices["export"].format_help().split())
+    assert "An existing regular file is replaced once the export is complete" in text
+    assert "the database and its -wal, -shm and -journal files" in text
+    assert "a symbolic link to a file unless --force" in text and "--force -o may be a symbolic link" in text
 
 
 def test_named_pairs_are_exported_once_and_must_be_aligned(fixed, tmp_path) -> None:
@@ -235,3 +376,19 @@ def test_named_pairs_are_exported_once_and_must_be_aligned(fixed, tmp_path) -> N
                  "--presplit")[0] == 0
     code, _, err = fixed("export", "--format", "beads", "-o", tmp_path / "none.beads", "--pair", "2")
     assert code == 2 and "pair 2 is not aligned yet" in err and not (tmp_path / "none.beads").exists()
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/stdout", "/dev/fd/1"])
+def test_export_to_standard_output_writes_into_the_shells_redirection(r_db, name) -> None:
+    """`-o -` or `-o /dev/stdout > out.tsv` writes into the descriptor the shell opened (appending
+    with `>>`), with no --force: /dev/stdout is a link to out.tsv, but nothing is replaced."""
+    folder = r_db.db.parent
+    shell = f"{sys.executable} -m workbench --db r.db export --format tsv -o {name}"
+    for redirect, expected_copies in ((">", 1), (">>", 2)):
+        done = subprocess.run(f"{shell} {redirect} out.tsv", shell=True, cwd=folder, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    lines = (folder / "out.tsv").read_text().splitlines()
+    assert len(lines) > 10 and lines[:len(lines) // 2] == lines[len(lines) // 2:]  # the second run appended
+    before = dump(r_db.db)
+    done = subprocess.run(f"{shell} --force >> r.db", shell=True, cwd=folder, capture_output=True, text=True)
+    assert done.returncode == 2 and "is the database" in done.stderr and dump(r_db.db) == before

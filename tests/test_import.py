@@ -127,7 +127,7 @@ def test_escape_sequences_are_stored_and_shown_inert(cli, db, tmp_path, pair, en
     assert any("oposición siria \x1b[31mroja\x1b[0m" in t for t in texts)
     cli("align", "1")
     _, out, _ = cli("show", "1")
-    assert "\x1b" not in out and "siria ␛[31mroja" in out
+    assert "\x1b" not in out and "siria \\x1b[31mroja" in out  # as a TSV cell: escaped, and reversibly
 
 
 def test_bidi_overrides_are_shown_inert(cli, tmp_path, pair) -> None:

@@ -4,6 +4,8 @@ one database, and input that must be refused or must import."""
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -15,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import CORPORA, REPO, dump
+from tests.conftest import CORPORA, REPO, dump, run_process
 from workbench import store
 
 CANDIDE = CORPORA / "candide"
@@ -184,6 +186,64 @@ def test_read_only_database_refused_for_writes(tmp_path, cli, db) -> None:
     assert dump(db) == before
 
 
+def _without_root_powers() -> list[str]:
+    """A command prefix under which folder permissions apply. Root ignores them (CI runs as root),
+    unless its capabilities are dropped: `setpriv` runs the command as root without any."""
+    if os.geteuid() != 0:
+        return []
+    prefix = ["setpriv", "--bounding-set=-all", "--inh-caps=-all"]
+    if shutil.which("setpriv") is None or subprocess.run([*prefix, "true"], capture_output=True).returncode != 0:
+        pytest.skip("running as root, and setpriv cannot drop root's power to ignore folder permissions")
+    return prefix
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "1"], ["export", "--format", "tsv", "-o", "OUT"],
+                                     ["align", "--all", "--no-mt"]])
+def test_a_database_in_a_folder_without_write_permission_says_so(tmp_path, command) -> None:
+    prefix = _without_root_powers()
+    folder, out = tmp_path / "x", tmp_path / "out.tsv"
+    folder.mkdir()
+    db = folder / "r.db"
+    for args in (["import", CANDIDE / "candide-03.en", CANDIDE / "candide-03.es", "--presplit"],
+                 ["import-beads", "1", REPO / "alignments" / "candide" / "candide-03.gold"]):
+        assert run_process("--db", str(db), *map(str, args), timeout=120).returncode == 0
+    assert [p.name for p in folder.iterdir()] == ["r.db"]  # the last connection took its -wal and -shm files
+    before = db.read_bytes()  # the whole database, then
+    folder.chmod(0o555)
+    try:
+        assert subprocess.run([*prefix, "touch", folder / "probe"], capture_output=True).returncode != 0
+        done = subprocess.run([*prefix, sys.executable, "-m", "workbench", "--db", str(db),
+                               *[str(out) if arg == "OUT" else arg for arg in command]],
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    finally:
+        folder.chmod(0o755)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"workbench: error: cannot open {db}: the folder {folder} is not writable, and SQLite "
+                           "needs to create r.db-wal and r.db-shm there, even to read (make the folder writable, or "
+                           "copy the database to one that is)\n")
+    assert db.read_bytes() == before and [p.name for p in folder.iterdir()] == ["r.db"] and not out.exists()
+
+
+def test_dev_null_as_the_database_is_refused_creating_nothing() -> None:
+    journal_before = Path("/dev/null-journal").exists()
+    done = run_process("list", env={"WORKBENCH_DB": "/dev/null"}, timeout=60)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == ("workbench: error: /dev/null is not a regular file (a device or a pipe), so it cannot be "
+                           "a database\n")
+    assert Path("/dev/null-journal").exists() == journal_before
+
+
+@pytest.mark.parametrize("command", [["list"], ["import", CANDIDE / "candide-03.en", CANDIDE / "candide-03.es"]])
+def test_a_pipe_as_the_database_is_refused_creating_nothing(tmp_path, command) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    done = run_process("--db", str(fifo), *map(str, command), timeout=60)  # SQLite waited for a writer, forever
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"workbench: error: {fifo} is not a regular file (a device or a pipe), so it cannot be "
+                           "a database\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["fifo"]
+
+
 def test_fifty_megabyte_file_refused_without_reading_it(tmp_path, cli, db) -> None:
     big = tmp_path / "big.en.txt"
     with big.open("wb") as f:
@@ -249,3 +309,34 @@ def test_tmx_writer_output_always_parses_and_round_trips(tmp_path_factory, units
     segs = [seg.text or "" for seg in tree.iter("seg")]
     expected = [xml_safe(one_line([x]))[0] for pair in units for x in pair]
     assert segs == expected
+
+
+# what `cell` escapes, and neighbours: `\\` then `x41` must not read back as an escape
+TRICKY = "\\\t\n\r\x00\x1b\x7f\x85\x9f\xa0\u2028\u202e\u2066\ud800\udc7f\udc80\udcff\udd00x41"
+NAMES = st.text(alphabet=st.one_of(st.characters(codec=None, categories=None), st.sampled_from(TRICKY)), max_size=40)
+
+
+@given(NAMES)
+def test_tsv_cells_round_trip_and_stay_inert(text) -> None:
+    from workbench.inert import cell, uncell
+    escaped = cell(text)
+    assert uncell(escaped) == text
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff]", escaped)
+    escaped.encode("utf-8")  # raises if a lone surrogate (a file name's undecodable byte) is left
+
+
+def test_undecodable_and_hostile_file_names_are_shown_escaped(tmp_path) -> None:
+    for lang in ("en", "es"):
+        shutil.copytree(CORPORA / "archive" / lang, tmp_path / lang)
+    empty = os.fsencode(tmp_path / "es") + b"/z\xff\x1b[2J.txt"
+    with open(empty, "wb"):
+        pass
+    done = run_process("segment", os.fsdecode(empty), "--lang", "es", timeout=120)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"workbench: error: {tmp_path}/es/z\\xff␛[2J.txt: no text to import "
+                           "(empty or only whitespace)\n")
+    db = tmp_path / "w.db"
+    done = run_process("--db", str(db), "pair-collection", str(tmp_path / "en"), str(tmp_path / "es"), "--no-mt",
+                       "--skip-bad", "--tsv", timeout=300)
+    assert done.returncode == 1 and f"skipped: {tmp_path}/es/z\\xff␛[2J.txt: no text to import" in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stdout.splitlines()) == 8

@@ -26,7 +26,7 @@ from workbench.align.mt import apertium_modes, apertium_version, mt_direction
 from workbench.export import FORMATS, ExportRequest
 from workbench.export.filters import Filters
 from workbench.ingest.tmx import read_tmx
-from workbench.inert import cell, inert
+from workbench.inert import cell, inert, inert_line
 from workbench.store import health
 from workbench.wording import counted
 
@@ -40,7 +40,7 @@ class UsageError(Exception):
 
 def notice(message: str) -> None:
     """One line on standard error, inert: messages quote file names and text from the files."""
-    err.print(inert(message), markup=False, highlight=False, soft_wrap=True)
+    err.print(inert_line(message), markup=False, highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -125,6 +125,8 @@ def cmd_import_dir(args: argparse.Namespace) -> int:
 
 def cmd_segment(args: argparse.Namespace) -> int:
     doc = ingest.read(Path(args.file), args.lang)
+    for line in doc.notes:
+        notice(line)
     for sentence in doc.sentences:
         print(inert(sentence))
     return 0
@@ -222,9 +224,9 @@ def cmd_pair_collection(args: argparse.Namespace) -> int:
         result = collection.pair_documents(db, src, tgt, args.no_mt, args.threshold, lambda n: step(by=n))
     ids = collection.store_pairing(db, result, args.accept)
     for proposal, pair_id in zip(result.pairing.proposals, ids):
-        s_path, t_path = src[proposal.src].path, tgt[proposal.tgt].path
+        s_path, t_path = cell(str(src[proposal.src].path)), cell(str(tgt[proposal.tgt].path))
         print(f"{s_path}\t{t_path}\t{proposal.score:.3f}" if args.tsv else
-              f"{pair_id if pair_id is not None else '-'}\t{proposal.score:.3f}\t{cell(s_path)}\t{cell(t_path)}")
+              f"{pair_id if pair_id is not None else '-'}\t{proposal.score:.3f}\t{s_path}\t{t_path}")
     for doc in [src[i] for i in result.pairing.unpaired_src] + [tgt[j] for j in result.pairing.unpaired_tgt]:
         notice(f"unpaired: {doc.path}")
     new = sum(1 for pair_id in ids if pair_id is not None)
@@ -259,7 +261,10 @@ def cmd_align_pair(args: argparse.Namespace) -> int:
     from workbench.align import Side
     from workbench.align.collection import align_documents
     from workbench.evaluate import read_lines
-    src, tgt = (read_lines(Path(p)) for p in (args.src, args.tgt))
+    notes: list[str] = []
+    src, tgt = (read_lines(Path(p), lang, notes) for p, lang in ((args.src, args.src_lang), (args.tgt, args.tgt_lang)))
+    for line in notes:
+        notice(line)
     _mt_notices(args.no_mt, [(args.src_lang, args.tgt_lang)])
     (beads,) = align_documents([(Side(src, args.src_lang), Side(tgt, args.tgt_lang))], no_mt=args.no_mt)
     sys.stdout.write("".join(format_bead(b) + "\n" for b in beads))
@@ -273,9 +278,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not names:
         raise UsageError(f"{folder}: no NAME.gold files")
     _mt_notices(args.no_mt, [(args.src_lang, args.tgt_lang)])
+    notes: list[str] = []
     with progress("aligning", 2 * len(names)) as step:  # two rounds a document: see align_collection
         results = evaluate_dir(folder, names, args.src_lang, args.tgt_lang, args.no_mt,
-                               Path(args.out) if args.out else None, step)
+                               Path(args.out) if args.out else None, step, notes)
+    for line in notes:
+        notice(line)
     if args.json:
         print(json.dumps({k: round(v, 4) for k, v in results["total"].items()} | {"documents": len(names)}))
         return 0
@@ -290,7 +298,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     db = open_db(args, write=False)
     request = ExportRequest(args.format, Path(args.output), args.pair or [],
                             Filters(args.status, args.min_confidence, args.dedupe),
-                            args.src_locale, args.tgt_locale, args.with_meta)
+                            args.src_locale, args.tgt_locale, args.with_meta, args.force)
     with progress("exporting", export.count_units(db, request)) as step:
         summary = export.export(db, request, step)
     notice(summary.line())
@@ -301,7 +309,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import_tmx(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    src_lang, tgt_lang, aligned = read_tmx(path, ingest.read_bytes(path))
+    notes: list[str] = []
+    src_lang, tgt_lang, aligned = read_tmx(path, ingest.read_bytes(path), notes, args.force)
+    for line in notes:
+        notice(line)
     db = open_db(args)
     for pair in aligned:
         src, tgt = pair.documents(path, src_lang, tgt_lang)
@@ -360,7 +371,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     db = open_db(args, write=False)
     found = health.problems(db)
     modes = apertium_modes()
-    print(f"database: {db_path(args)} (schema {health.schema_version(db)})")
+    print(f"database: {inert_line(str(db_path(args)))} (schema {health.schema_version(db)})")
     print(f"pairs: {len(store.pair_ids(db))}")
     print(f"apertium: {'installed, data ' + apertium_version() + ', modes ' + ' '.join(sorted(modes)) if modes else 'not installed (MT off)'}")
     print(_aligner_line(ALIGNER_VERSION, health.aligned_before(db, ALIGNER_VERSION)))
@@ -495,7 +506,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "export", cmd_export, "export aligned pairs as TMX, TSV, Moses, JSONL or beads")
     p.add_argument("--format", required=True, choices=FORMATS)
-    p.add_argument("-o", "--output", required=True, help="file, or file prefix for moses (PREFIX.<lang>)")
+    p.add_argument("-o", "--output", required=True,
+                   help="file, or file prefix for moses (PREFIX.<lang>). An existing regular file is replaced "
+                        "once the export is complete; a pipe or a device is written into, and - (or /dev/stdout) writes to standard output. Refused: "
+                        "a folder, a read-only file, the database and its -wal, -shm and -journal files (also through "
+                        "a link), and a symbolic link to a file unless --force")
     p.add_argument("--pair", type=int, action="append", help="a pair to export (repeat; default all)")
     p.add_argument("--status", choices=["confirmed", "all"], default="all",
                    help="confirmed beads only, or auto and confirmed (rejected beads never)")
@@ -504,9 +519,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--src-locale", help="TMX language code of the source (default e.g. en-US)")
     p.add_argument("--tgt-locale", help="TMX language code of the target (default e.g. es-ES)")
     p.add_argument("--with-meta", action="store_true", help="TSV: add pair, confidence and status columns")
+    p.add_argument("--force", action="store_true",
+                   help="-o may be a symbolic link: replace the file it points to")
 
     p = _command(sub, "import-tmx", cmd_import_tmx, "create aligned pairs from a TMX translation memory")
     p.add_argument("file")
+    p.add_argument("--force", action="store_true",
+                   help="import a file with <tuv>s that have no xml:lang or repeat a language, leaving them out "
+                        "(the first of a language kept); without it such a file is refused")
 
     p = _command(sub, "import-beads", cmd_import_beads, "load a bead file as the alignment of a pair")
     p.add_argument("pair", type=int)

@@ -61,9 +61,10 @@ def score(documents: Iterable[tuple[list[Bead], list[Bead]]]) -> dict[str, float
             "precision_lax": pl, "recall_lax": rl, "f1_lax": _f1(pl, rl)}
 
 
-def read_lines(path: Path) -> list[str]:
-    """Sentences of a one-sentence-a-line file (trailing empty lines dropped)."""
-    lines = read_decoded(path).split("\n")
+def read_lines(path: Path, lang: str | None = None, notes: list[str] | None = None) -> list[str]:
+    """Sentences of a one-sentence-a-line file in `lang` (trailing empty lines dropped); what
+    decoding it guessed or repaired is appended to `notes`."""
+    lines = read_decoded(path, notes, lang).split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
     if not lines:
@@ -89,13 +90,14 @@ def gold_names(folder: Path, names: list[str] | None = None) -> list[str]:
 
 def evaluate_dir(folder: Path, names: list[str], src_lang: str, tgt_lang: str, no_mt: bool,
                  out_dir: Path | None = None, on_done: Callable[[int], None] | None = None,
-                 options: AlignOptions | None = None) -> dict[str, dict[str, float]]:
+                 notes: list[str] | None = None, options: AlignOptions | None = None) -> dict[str, dict[str, float]]:
     """Align NAME.<src>/NAME.<tgt> for every name, as one collection, exactly as `workbench
     align` aligns them once imported (see `workbench.align.collection`), and score against
     NAME.gold; the result maps each name to its scores, plus `"total"` over all of them. With
-    out_dir, keeps NAME.beads there."""
-    documents = [(Side(read_lines(folder / f"{n}.{src_lang}"), src_lang),
-                  Side(read_lines(folder / f"{n}.{tgt_lang}"), tgt_lang)) for n in names]
+    out_dir, keeps NAME.beads there. What decoding the files guessed or repaired is appended to
+    `notes`."""
+    documents = [(Side(read_lines(folder / f"{n}.{src_lang}", src_lang, notes), src_lang),
+                  Side(read_lines(folder / f"{n}.{tgt_lang}", tgt_lang, notes), tgt_lang)) for n in names]
     golds = [_gold(folder / f"{n}.gold", len(src.sentences), len(tgt.sentences))
              for n, (src, tgt) in zip(names, documents)]  # checked before the long part
     outputs = align_documents(documents, options, no_mt, on_done=on_done)

@@ -10,7 +10,8 @@ from sqlite_utils import Database
 
 from workbench import store
 from workbench.store import Unit
-from workbench.export.files import atomic_files
+from workbench.store.database import database_file
+from workbench.export.files import atomic_files, check_targets
 from workbench.export.filters import Filters, Summary
 from workbench.export.writers import write_beads, write_jsonl, write_moses, write_tmx, write_tsv
 
@@ -31,6 +32,7 @@ class ExportRequest:
     src_locale: str | None = None
     tgt_locale: str | None = None
     with_meta: bool = False
+    force: bool = False  # write through a symbolic link (replacing the file it points to)
 
 
 def _counted(units: Iterator[Unit], on_unit: Callable[[], None] | None) -> Iterator[Unit]:
@@ -74,26 +76,28 @@ def count_units(db: Database, request: ExportRequest) -> int:
 def export(db: Database, request: ExportRequest, on_unit: Callable[[], None] | None = None) -> Summary:
     """Write the export; all of its files appear together, or none does."""
     pairs, langs = _check(db, request)
+    ((src_lang, tgt_lang),) = langs if request.fmt in ONE_LANGUAGE_PAIR else ((None, None),)
+    paths = ([request.out.with_name(f"{request.out.name}.{lang}") for lang in (src_lang, tgt_lang)]
+             if request.fmt == "moses" else [request.out])
+    check_targets(paths, database_file(db), request.force)
     summary = Summary()
     units = _counted(store.iter_units(db, pairs), on_unit)
     if request.fmt == "beads":
-        with atomic_files([request.out]) as (handle,):
+        with atomic_files(paths) as (handle,):
             write_beads(handle, units, summary)
         return summary
     kept = request.filters.apply(units, summary)
-    ((src_lang, tgt_lang),) = langs if request.fmt in ONE_LANGUAGE_PAIR else ((None, None),)
     if request.fmt == "tmx":
-        with atomic_files([request.out], binary=True) as (handle,):
+        with atomic_files(paths, binary=True) as (handle,):
             write_tmx(handle, kept, summary, request.src_locale or LOCALES.get(src_lang, src_lang),
                       request.tgt_locale or LOCALES.get(tgt_lang, tgt_lang))
     elif request.fmt == "moses":
-        paths = [request.out.with_name(f"{request.out.name}.{lang}") for lang in (src_lang, tgt_lang)]
         with atomic_files(paths) as (src_handle, tgt_handle):
             write_moses(src_handle, tgt_handle, kept, summary)
     elif request.fmt == "tsv":
-        with atomic_files([request.out]) as (handle,):
+        with atomic_files(paths) as (handle,):
             write_tsv(handle, kept, summary, request.with_meta)
     else:
-        with atomic_files([request.out]) as (handle,):
+        with atomic_files(paths) as (handle,):
             write_jsonl(handle, kept, summary)
     return summary

@@ -38,10 +38,11 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
-def read_decoded(path: Path) -> str:
+def read_decoded(path: Path, notes: list[str] | None = None, lang: str | None = None) -> str:
     """A file's text, checked and decoded as an import does it (missing, too big, binary, UTF-16,
-    Latin-1...), for the files read whole: one-sentence-a-line texts and bead files."""
-    return decode(read_bytes(path), str(path))
+    Latin-1...), for the files read whole: one-sentence-a-line texts and bead files. What
+    decoding guessed or repaired is appended to `notes`."""
+    return decode(read_bytes(path), str(path), notes, lang)
 
 
 def read_beads(path: Path) -> list[Bead]:
@@ -81,7 +82,7 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
     check_lang_code(lang)
     data = read_bytes(path)
     notes: list[str] = []
-    text = decode(data, str(path), notes)
+    text = decode(data, str(path), notes, lang)
     if presplit:
         lines = text.split("\n")
         while lines and not lines[-1].strip():

@@ -4,18 +4,25 @@ touches the network: XML goes through defusedxml, HTML through trafilatura after
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
+import lxml.html
 import trafilatura
 from defusedxml import DefusedXmlException
+from lxml import etree
 
+from workbench.export.text import XML_FORBIDDEN
 from workbench.ingest.boilerplate import content_mask
 from workbench.ingest.decode import InputError
 
 Paragraphs = list[tuple[str, str]]
 DTD_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[|<!ENTITY", re.IGNORECASE)
-MD_SYNTAX = [(re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+", re.M), ""),
+# Line-start markup, nested: quotes in quotes (> > or >>), a list or a heading in a quote, a list in
+# a list, a list item indented under another one.
+MD_SYNTAX = [(re.compile(r"^(?: {0,3}(?:>[ \t]?|(?:#{1,6}|[-*+]|\d+\.)(?:[ \t]+|$))+"
+                         r"|[ \t]+(?:[-*+]|\d+\.)[ \t]+)", re.M), ""),
              (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"), (re.compile(r"(\*\*|__|\*|_|`)"), "")]
 
 
@@ -52,6 +59,35 @@ def _refuse_dtd(text: str, name: str) -> None:
 
 
 FULL_PAGE = re.compile(r"<(html|body)\b", re.IGNORECASE)
+TOO_DEEP = re.compile(r"Excessive depth in document: (\d+)")
+
+
+def _parsed_html(page: bytes, huge: bool) -> tuple[lxml.html.HtmlElement | None, int | None]:
+    """The page parsed as trafilatura parses it (None if empty), and the nesting depth at which
+    libxml2 stopped parsing it, if it did."""
+    parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                                  remove_pis=True, huge_tree=huge)
+    try:
+        tree = lxml.html.document_fromstring(page, parser=parser)
+    except etree.ParserError:
+        return None, None
+    return tree, next((int(deep[1]) for error in parser.error_log if (deep := TOO_DEEP.search(error.message))), None)
+
+
+def _html_input(page: str, name: str) -> str | lxml.html.HtmlElement:
+    """What trafilatura reads: the page, which it parses itself, unless it nests deeper than
+    libxml2 parses by default (256 elements). There libxml2 stops, and trafilatura would leave
+    out everything after the deep part, silently; such a page is parsed here without that
+    limit, and one deeper than libxml2's hard limit (2,048) is refused in one line."""
+    # Without the characters XML forbids, as trafilatura reads a page (libxml2 makes an ESC a U+FFFD
+    # that leaves trafilatura with no text); as bytes, so that a declared encoding is not refused.
+    data = XML_FORBIDDEN.sub("", page).encode("utf-8")
+    if _parsed_html(data, huge=False)[1] is None:
+        return page
+    tree, limit = _parsed_html(data, huge=True)  # its other limits lifted too: the 20 MiB file limit bounds them
+    if limit is not None:
+        raise InputError(f"{name}: markup nested more than {limit} elements deep, over the HTML parser's limit")
+    return page if tree is None else tree
 
 
 def read_html(text: str, name: str) -> Paragraphs:
@@ -60,11 +96,24 @@ def read_html(text: str, name: str) -> Paragraphs:
     otherwise."""
     _refuse_dtd(text, name)
     page = text if FULL_PAGE.search(text) else f"<html><body>{text}</body></html>"
-    extracted = trafilatura.extract(page, include_comments=False, include_tables=False,
+    extracted = trafilatura.extract(_html_input(page, name), include_comments=False, include_tables=False,
                                     favor_recall=True, deduplicate=False) or ""
     if not extracted.strip() and text.strip():
         raise InputError(f"{name}: no article text found in this HTML (only menus, scripts or markup)")
     return _numbered([line.strip() for line in extracted.split("\n") if line.strip()])
+
+
+def _outermost(root, tag: str) -> Iterator:
+    """The `tag` elements of a tree that are not inside another one: the text of a nested one is
+    in its outer one already (<p><p>x</p></p> is one x). A stack, not recursion: XML may nest
+    elements thousands deep."""
+    pending = [root]
+    while pending:
+        element = pending.pop()
+        if element.tag == tag:
+            yield element
+        else:
+            pending.extend(reversed(element))
 
 
 def read_xml(text: str, name: str) -> Paragraphs:
@@ -76,11 +125,11 @@ def read_xml(text: str, name: str) -> Paragraphs:
     except (SafeET.ParseError, DefusedXmlException) as exc:
         raise InputError(f"{name}: not well-formed or unsafe XML ({exc})") from None
     out: Paragraphs = []
-    for intervention in root.iter("intervention"):
+    for intervention in _outermost(root, "intervention"):
         out.extend((intervention.get("id", ""), " ".join("".join(p.itertext()).split()))
-                   for p in intervention.iter("p"))
+                   for p in _outermost(intervention, "p"))
     if not out:
-        texts = (" ".join("".join(el.itertext()).split()) for el in root.iter("p"))
+        texts = (" ".join("".join(el.itertext()).split()) for el in _outermost(root, "p"))
         out = _numbered([t for t in texts if t]) or _numbered(
             [" ".join(t.split()) for t in root.itertext() if t.strip()])
     return [(pid, t) for pid, t in out if t]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from workbench.ingest.decode import InputError
 from workbench.ingest import LANG_CODE
 from workbench.ingest.language import detect
 from workbench.ingest.readers import DTD_SUBSET
+from workbench.wording import counted
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -65,43 +67,98 @@ def _seg_text(tuv) -> str:
 
 
 def _text(element) -> str:
-    """An element's text without the native codes inside it (their tails are text)."""
-    parts = [element.text or ""]
-    for child in element:
-        if child.tag not in NATIVE_CODE:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
+    """An element's text without the native codes inside it (their tails are text). A stack, not
+    recursion: inline elements may nest thousands deep."""
+    parts: list[str] = []
+    pending: list = [element]  # elements to read, and tails to add, the next one last
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        parts.append(item.text or "")
+        for child in reversed(item):
+            pending.append(child.tail or "")
+            if child.tag not in NATIVE_CODE:
+                pending.append(child)
     return "".join(parts)
 
 
-def read_tmx(path: Path, data: bytes) -> tuple[str, str, list[AlignedPair]]:
-    """Source language, target language and the aligned pairs of a TMX file."""
+@dataclass
+class Unplaced:
+    """The <tuv>s a pair has no place for: the units (<tu>s, numbered from 1) with a <tuv> without
+    a language or with a second <tuv> in one language, and the <tuv>s in a third language."""
+
+    no_lang: list[int] = field(default_factory=list)
+    repeated: list[int] = field(default_factory=list)
+    other_langs: Counter[str] = field(default_factory=Counter)
+
+    def lost(self) -> list[tuple[str, str]]:
+        """Text the file gives no language or a second one, kind by kind: what it is, and what
+        --force does with it."""
+        kinds = [(self.no_lang, "a <tuv> without xml:lang", "left out"),
+                 (self.repeated, "two <tuv>s in one language", "the first of the language kept, the others left out")]
+        return [(f"{counted(len(units), 'translation unit')} with {kind} (the first is <tu> number {units[0]})", forced)
+                for units, kind, forced in kinds if units]
+
+    def notices(self, path: Path, src_lang: str, tgt_lang: str, forced: bool) -> list[str]:
+        """What an import leaves out, for the user to hear of: a third language always, and with
+        --force what it would otherwise refuse the file for."""
+        left_out = [f"{path}: {what}: {done}" for what, done in (self.lost() if forced else [])]
+        if self.other_langs:
+            left_out.append(f"{path}: {counted(sum(self.other_langs.values()), '<tuv>')} in "
+                            f"{', '.join(sorted(self.other_langs))} left out (the pairs are {src_lang}-{tgt_lang})")
+        return left_out
+
+
+def read_tmx(path: Path, data: bytes, notes: list[str] | None = None,
+             force: bool = False) -> tuple[str, str, list[AlignedPair]]:
+    """Source language, target language and the aligned pairs of a TMX file. A file with text a
+    pair has no place for (a <tuv> without a language, a second one in a language) is refused,
+    or with `force` imported without it; what is left out is said in `notes`."""
     if DTD_SUBSET.search(data[:100_000].decode("utf-8", "replace")):
         raise InputError(f"{path}: entity declarations (DTD) are not allowed in imported files")
     pairs: dict[str, AlignedPair] = {}
+    unplaced = Unplaced()
     src_lang = tgt_lang = None
+    number = 0
     try:
         for _, element in SafeET.iterparse(io.BytesIO(data), events=("end",)):
             if element.tag == "header":
                 src_lang = _base(element.get("srclang"))
             elif element.tag == "tu":
-                src_lang, tgt_lang = _unit(element, src_lang, tgt_lang, pairs, path)
+                number += 1
+                src_lang, tgt_lang = _unit(element, number, src_lang, tgt_lang, pairs, path, unplaced)
                 element.clear()
     except (SafeET.ParseError, DefusedXmlException) as exc:
         raise InputError(f"{path}: not well-formed or unsafe XML ({exc})") from None
+    if unplaced.lost() and not force:
+        raise InputError(f"{path}: {'; '.join(what for what, _ in unplaced.lost())}: their text would be lost; "
+                         "nothing imported (--force imports the rest)")
     if not pairs or not src_lang or not tgt_lang:
         raise InputError(f"{path}: no translation units with two languages")
     for lang in (src_lang, tgt_lang):
         if not LANG_CODE.match(lang):
             raise InputError(f"{path}: {lang!r} is not a language code")
+    if notes is not None:
+        notes += unplaced.notices(path, src_lang, tgt_lang, force)
     return src_lang, tgt_lang, list(pairs.values())
 
 
-def _unit(tu, src_lang, tgt_lang, pairs: dict[str, AlignedPair], path: Path) -> tuple[str, str]:
-    texts = {_base(tuv.get(XML_LANG) or tuv.get("lang")): _seg_text(tuv) for tuv in tu.findall("tuv")}
+def _unit(tu, number: int, src_lang, tgt_lang, pairs: dict[str, AlignedPair], path: Path,
+          unplaced: Unplaced) -> tuple[str, str]:
+    texts: dict[str, str] = {}
+    for tuv in tu.findall("tuv"):
+        lang = _base(tuv.get(XML_LANG) or tuv.get("lang"))
+        units = unplaced.no_lang if not lang else unplaced.repeated if lang in texts else None
+        if units is None:
+            texts[lang] = _seg_text(tuv)
+        elif units[-1:] != [number]:
+            units.append(number)
     langs = list(texts)
     src_lang = src_lang if src_lang and src_lang != "*all*" else (langs[0] if langs else None)
     tgt_lang = tgt_lang or next((lang for lang in langs if lang != src_lang), None)
+    unplaced.other_langs.update(lang for lang in langs if lang not in (src_lang, tgt_lang))
     document = next((p.text for p in tu.findall("prop") if p.get("type") == "x-document"), None)
     title = document or path.stem
     pairs.setdefault(title, AlignedPair(title)).add(texts.get(src_lang), texts.get(tgt_lang))

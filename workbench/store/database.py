@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -26,16 +27,35 @@ def _refuse_newer(db: Database) -> None:
                          f"(unknown migration {unknown[0]}); upgrade workbench")
 
 
+def _unopenable(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    """Why SQLite could not open `path`. Its own words blame the file ("unable to open database
+    file", "attempt to write a readonly database") when the folder is at fault: a WAL database
+    cannot even be read unless its -wal and -shm files exist or can be created beside it."""
+    folder = path.absolute().parent
+    if exc.sqlite_errorname in ("SQLITE_CANTOPEN", "SQLITE_READONLY_DIRECTORY") and not os.access(folder, os.W_OK):
+        if not path.exists():
+            return StoreError(f"cannot create {path}: the folder {folder} is not writable")
+        return StoreError(f"cannot open {path}: the folder {folder} is not writable, and SQLite needs to create "
+                          f"{path.name}-wal and {path.name}-shm there, even to read (make the folder writable, "
+                          "or copy the database to one that is)")
+    if path.exists() and not os.access(path, os.R_OK):
+        return StoreError(f"cannot open {path}: permission denied")
+    return StoreError(f"{path} is not a workbench database ({exc})")
+
+
 def open_database(path: Path, write: bool = True) -> Database:
     """Open (and create or upgrade, when `write`) the database at `path`.
 
     A file that is not SQLite, or whose schema is newer than this code, raises StoreError and
-    is left untouched.
+    is left untouched. So does what is not a regular file: SQLite would open /dev/null as an
+    empty database and create /dev/null-journal beside it.
     """
     if not write and not path.exists():
         raise StoreError(f"no database at {path}")
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database")
+    if path.exists() and not path.is_file():
+        raise StoreError(f"{path} is not a regular file (a device or a pipe), so it cannot be a database")
     if write and path.exists() and not path.stat().st_mode & 0o222:
         raise StoreError(f"{path} is read-only; this command writes to the database")
     if write:
@@ -45,7 +65,7 @@ def open_database(path: Path, write: bool = True) -> Database:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute("PRAGMA schema_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is not a workbench database ({exc})") from None
+        raise _unopenable(path, exc) from None
     db = Database(conn)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -58,6 +78,13 @@ def open_database(path: Path, write: bool = True) -> Database:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot write to {path}: {exc}") from None
     return db
+
+
+def database_file(db: Database) -> Path | None:
+    """The file SQLite opened (it resolves links; the -wal, -shm and -journal files are named
+    after it), or None for a database in memory."""
+    name = db.execute("PRAGMA database_list").fetchone()[2]
+    return Path(name) if name else None
 
 
 def insert_rows(db: Database, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import Label, ProgressBar, TextArea
 
 from workbench import edits
 from workbench.edits import EditError
-from workbench.inert import cell
+from workbench.inert import inert_line
 from workbench.review import gc_schedule
 from workbench.review.flags import AUTO, LOW, UNEVEN
 from workbench.review.messages import EditFailed, Realigned
@@ -74,7 +74,7 @@ class AlignmentScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
-            yield Label(cell(self.pair_title), id="title", markup=False)
+            yield Label(inert_line(self.pair_title), id="title", markup=False)
             yield Status(id="status")
             # blank and still (a total) until a re-alignment runs: a bar without a total repaints
             # itself 15 times a second, and showing or hiding a widget lays out the whole screen

@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar
 
-from workbench.inert import cell
+from workbench.inert import inert_line
 from workbench.review.messages import PairAligned
 from workbench.review.session import Session
 from workbench.store import PairSummary
@@ -55,7 +55,7 @@ class PairsScreen(Screen):
             share = f"{s.confirmed / s.beads:.0%}" if s.beads else "-"
             mt = "-" if s.mt_used is None else ("yes" if s.mt_used else "no")
             status = "aligning" if s.id in self.aligning else s.status
-            table.add_row(str(s.id), Text(cell(s.title)), f"{s.src_lang}-{s.tgt_lang}",
+            table.add_row(str(s.id), Text(inert_line(s.title)), f"{s.src_lang}-{s.tgt_lang}",
                           f"{s.src_sentences}/{s.tgt_sentences}", share, str(s.low_confidence), mt, status,
                           "-" if s.score is None else f"{s.score:.2f}", key=str(s.id))
         table.move_cursor(row=min(row, max(table.row_count - 1, 0)))
@@ -99,7 +99,7 @@ class PairsScreen(Screen):
             return
         if self.removing != pair.id:
             self.removing = pair.id
-            self.notify(f"press delete again to remove pair {pair.id} ({cell(pair.title)}) with its beads, and "
+            self.notify(f"press delete again to remove pair {pair.id} ({inert_line(pair.title)}) with its beads, and "
                         "its documents if no other pair uses them")
             return
         self.removing = None
