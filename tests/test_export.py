@@ -161,7 +161,7 @@ def test_failed_export_leaves_no_file(fixed, tmp_path, monkeypatch) -> None:
         for _ in units:
             handle.write("partial\n")
             raise RuntimeError("disk full")
-    monkeypatch.setattr("workbench.export.write_tsv", broken)
+    monkeypatch.setattr("workbench.export.formats.write_tsv", broken)
     with pytest.raises(RuntimeError):
         fixed("export", "--format", "tsv", "-o", tmp_path / "never.tsv")
     assert sorted(p.name for p in tmp_path.iterdir() if "never" in p.name) == []
@@ -258,7 +258,7 @@ def test_a_full_disk_is_one_error_line_naming_the_file(fixed, tmp_path, monkeypa
 
     def full(handle, units, summary, *args):
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr("workbench.export.write_tsv", full)
+    monkeypatch.setattr("workbench.export.formats.write_tsv", full)
     never = tmp_path / "never.tsv"
     code, out, err = fixed("export", "--format", "tsv", "-o", never)
     assert code == 2 and out == "" and err == f"workbench: error: {never}: No space left on device\n"

@@ -505,7 +505,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-mt", action="store_true")
 
     p = _command(sub, "export", cmd_export, "export aligned pairs as TMX, TSV, Moses, JSONL or beads")
-    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("--format", required=True, choices=[f.name for f in FORMATS],
+                   help="; ".join(f"{f.name}: {f.what}" for f in FORMATS))
     p.add_argument("-o", "--output", required=True,
                    help="file, or file prefix for moses (PREFIX.<lang>). An existing regular file is replaced "
                         "once the export is complete; a pipe or a device is written into, and - (or /dev/stdout) writes to standard output. Refused: "

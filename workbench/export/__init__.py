@@ -1,4 +1,5 @@
-"""Exports: TMX, TSV, Moses, JSONL and bead files, all through the same filters."""
+"""Exports: every format of `formats.FORMATS`, all through the same checks and filters, all of
+a format's files written together or none."""
 
 from __future__ import annotations
 
@@ -13,12 +14,9 @@ from workbench.store import Unit
 from workbench.store.database import database_file
 from workbench.export.files import atomic_files, check_targets
 from workbench.export.filters import Filters, Summary
-from workbench.export.writers import write_beads, write_jsonl, write_moses, write_tmx, write_tsv
+from workbench.export.formats import BY_NAME, FORMATS, Format, Options
 
-FORMATS = ("tmx", "tsv", "moses", "jsonl", "beads")
-LOCALES = {"en": "en-US", "es": "es-ES", "fr": "fr-FR", "de": "de-DE", "pt": "pt-PT", "it": "it-IT",
-           "ca": "ca-ES"}
-ONE_LANGUAGE_PAIR = {"tmx", "moses", "tsv"}
+__all__ = ["FORMATS", "ExportRequest", "Filters", "Summary", "count_units", "export"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ def _languages(db: Database, pairs: list[int]) -> set[tuple[str, str]]:
     return {(s.src_lang, s.tgt_lang) for s in store.pair_summaries(db) if s.id in pairs}
 
 
-def _check(db: Database, request: ExportRequest) -> tuple[list[int], set[tuple[str, str]]]:
+def _check(db: Database, request: ExportRequest, fmt: Format) -> tuple[list[int], set[tuple[str, str]]]:
     """The pairs to export and their language combinations, refusing what cannot be written."""
     known = store.pair_ids(db)
     named = list(dict.fromkeys(request.pairs))  # a pair named twice is exported once
@@ -59,10 +57,10 @@ def _check(db: Database, request: ExportRequest) -> tuple[list[int], set[tuple[s
     unaligned = [p for p in named if not store.count_beads(db, [p])]
     if unaligned:  # named on purpose, so an empty file would hide a mistake
         raise ValueError(f"pair {unaligned[0]} is not aligned yet: nothing to export (align it first)")
-    if request.fmt == "beads" and len(pairs) != 1:
-        raise ValueError("the beads format holds one pair: give exactly one --pair")
+    if fmt.one_pair and len(pairs) != 1:
+        raise ValueError(f"the {fmt.name} format holds one pair: give exactly one --pair")
     langs = _languages(db, pairs)
-    if request.fmt in ONE_LANGUAGE_PAIR and len(langs) > 1:
+    if fmt.one_language_pair and len(langs) > 1:
         combos = ", ".join(sorted(f"{a}-{b}" for a, b in langs))
         raise ValueError(f"{request.fmt} holds one language pair, these pairs have {combos}: choose with --pair")
     return pairs, langs
@@ -75,29 +73,14 @@ def count_units(db: Database, request: ExportRequest) -> int:
 
 def export(db: Database, request: ExportRequest, on_unit: Callable[[], None] | None = None) -> Summary:
     """Write the export; all of its files appear together, or none does."""
-    pairs, langs = _check(db, request)
-    ((src_lang, tgt_lang),) = langs if request.fmt in ONE_LANGUAGE_PAIR else ((None, None),)
-    paths = ([request.out.with_name(f"{request.out.name}.{lang}") for lang in (src_lang, tgt_lang)]
-             if request.fmt == "moses" else [request.out])
+    fmt = BY_NAME[request.fmt]
+    pairs, langs = _check(db, request, fmt)
+    languages = next(iter(langs)) if fmt.one_language_pair else None
+    paths = fmt.paths(request.out, languages)
     check_targets(paths, database_file(db), request.force)
     summary = Summary()
     units = _counted(store.iter_units(db, pairs), on_unit)
-    if request.fmt == "beads":
-        with atomic_files(paths) as (handle,):
-            write_beads(handle, units, summary)
-        return summary
-    kept = request.filters.apply(units, summary)
-    if request.fmt == "tmx":
-        with atomic_files(paths, binary=True) as (handle,):
-            write_tmx(handle, kept, summary, request.src_locale or LOCALES.get(src_lang, src_lang),
-                      request.tgt_locale or LOCALES.get(tgt_lang, tgt_lang))
-    elif request.fmt == "moses":
-        with atomic_files(paths) as (src_handle, tgt_handle):
-            write_moses(src_handle, tgt_handle, kept, summary)
-    elif request.fmt == "tsv":
-        with atomic_files(paths) as (handle,):
-            write_tsv(handle, kept, summary, request.with_meta)
-    else:
-        with atomic_files(paths) as (handle,):
-            write_jsonl(handle, kept, summary)
+    with atomic_files(paths, binary=fmt.binary) as files:
+        fmt.write(files, request.filters.apply(units, summary) if fmt.filtered else units, summary,
+                  Options(languages, request.src_locale, request.tgt_locale, request.with_meta))
     return summary
