@@ -76,6 +76,53 @@ def test_killed_import_leaves_all_or_nothing(tmp_path, delay) -> None:
         assert _count(db, "select count(*) from pairs") == (1 if sentences else 0)
 
 
+def _descendants(pid: int) -> set[int]:
+    """Every process under `pid`, found through the parent ids in /proc/*/stat."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Not ended (a zombie has ended; in a container nobody may reap it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_worker_processes_die_with_a_killed_parallel_alignment(tmp_path) -> None:
+    db = _imported_chapters(tmp_path, 20)
+    process = _start("--db", str(db), "align", "--all", "--workers", "2", "--no-mt")
+    below: set[int] = set()
+    # a worker is a grandchild: the fork server's child (the resource tracker is a child)
+    _kill_when(process, lambda: len(below.update(_descendants(process.pid)) or below) >= 3 and any(
+        _descendants(child) for child in below))
+    for pid in list(below):  # and a worker started meanwhile: the fork server outlives its parent long enough
+        below.update(_descendants(pid))
+    try:
+        assert below and process.returncode == -signal.SIGKILL
+        deadline = time.time() + 10
+        while time.time() < deadline and any(map(_running, below)):
+            time.sleep(0.05)
+        assert not [pid for pid in below if _running(pid)]
+    finally:
+        for pid in below:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
 def _imported_chapters(tmp_path: Path, copies: int) -> Path:
     db = tmp_path / "a.db"
     folder = tmp_path / "chapters"
