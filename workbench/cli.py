@@ -25,7 +25,7 @@ from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.align.mt import apertium_modes, apertium_version, mt_direction
 from workbench.export import FORMATS, ExportRequest
 from workbench.export.filters import Filters
-from workbench.ingest.tmx import read_tmx
+from workbench.ingest.tmx import memory_languages, read_tmx
 from workbench.inert import cell, inert, inert_line
 from workbench.store import health
 from workbench.wording import counted
@@ -320,9 +320,10 @@ def cmd_import_tmx(args: argparse.Namespace) -> int:
     src_lang, tgt_lang, aligned = read_tmx(path, ingest.read_bytes(path), notes, args.force)
     for line in notes:
         notice(line)
+    detected = memory_languages(aligned)
     db = open_db(args)
     for pair in aligned:
-        src, tgt = pair.documents(path, src_lang, tgt_lang)
+        src, tgt = pair.documents(path, src_lang, tgt_lang, detected)
         pair_id = store.add_aligned_pair(db, src, tgt, pair.beads, pair.title, "import-tmx")
         if pair_id is None:
             notice(f"already imported: {pair.title} (nothing done)")
