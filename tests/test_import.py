@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -288,3 +290,53 @@ def test_an_html_fragment_imports_and_an_empty_page_says_why(tmp_path) -> None:
     empty.write_text("<html><head><script>var x = 1;</script></head><body><img src='a.png'></body></html>")
     with pytest.raises(ingest.InputError, match="no article text found in this HTML"):
         ingest.read(empty, "en")
+
+
+def _undecodable_folder(tmp_path: Path, pair: tuple[Path, Path]) -> Path:
+    """A folder of two pairs, one of them named `z` and the byte 0xff (not UTF-8), made through
+    bytes paths as another system's file names arrive."""
+    folder = tmp_path / "names"
+    folder.mkdir()
+    shutil.copy(pair[0], folder / "a.en.txt")
+    shutil.copy(pair[1], folder / "a.es.txt")
+    for src, lang in ((pair[0], b"en"), (pair[1], b"es")):
+        with open(os.fsencode(folder) + b"/z\xff." + lang + b".txt", "wb") as handle:
+            handle.write(src.read_bytes().replace(b".", b", said the spokesman.", 1))
+    return folder
+
+
+def test_a_file_name_that_is_not_utf8_imports_under_its_escaped_name(cli, db, tmp_path, pair) -> None:
+    folder = _undecodable_folder(tmp_path, pair)
+    code, out, err = cli("import-dir", folder)
+    assert code == 0, err
+    # the title is the text z\xff; a TSV cell escapes its backslash as it would any other
+    assert [line.split("\t")[1] for line in out.splitlines()] == ["a", "z\\\\xff"]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select title from pairs order by id").fetchall() == [("a",), ("z\\xff",)]
+        paths = [r[0] for r in conn.execute("select path from documents order by id")]
+    assert paths[2:] == [f"{folder}/z\\xff.en.txt", f"{folder}/z\\xff.es.txt"]
+
+
+def test_a_refused_file_with_an_undecodable_name_is_named_and_nothing_changes(cli, db, tmp_path, pair) -> None:
+    cli("import", CORPORA / "articles" / "udhr.en.txt", CORPORA / "articles" / "udhr.es.txt")
+    before = dump(db)
+    folder = _undecodable_folder(tmp_path, pair)
+    with open(os.fsencode(folder) + b"/z\xff.es.txt", "wb"):
+        pass  # empty: refused
+    code, out, err = cli("import-dir", folder)
+    assert code == 2 and out == "" and dump(db) == before
+    assert err.strip().splitlines() == [f"workbench: error: {folder}/z\\xff.es.txt: no text to import (empty or only "
+                                        "whitespace); nothing imported (--skip-bad imports the others)"]
+
+
+def test_a_translation_memory_named_with_a_byte_that_is_not_utf8_imports(cli, db, tmp_path) -> None:
+    from benchmarks.import_bench import write_tmx
+    memory = tmp_path / "memory.tmx"
+    write_tmx(memory, 1)
+    named = os.fsencode(tmp_path) + b"/m\xff.tmx"
+    os.rename(memory, named)
+    text = Path(os.fsdecode(named)).read_text().replace('<prop type="x-document">doc 0</prop>', "")
+    Path(os.fsdecode(named)).write_text(text)
+    code, out, err = cli("import-tmx", os.fsdecode(named))
+    assert code == 0, err
+    assert out == "1\tm\\\\xff\t3 units en-es\n"  # the title m\\xff in a TSV cell

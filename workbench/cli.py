@@ -70,7 +70,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                                                 lambda share: step(to=round(100 * share)))
     for line in notices:
         notice(line)
-    pair_id = store.add_pair(open_db(args), src, tgt, args.title)
+    pair_id = store.add_pair(open_db(args), src, tgt)  # src.title is --title, as ingest.read stores it
     if pair_id is None:
         notice(f"already imported: {args.src} + {args.tgt} (nothing done)")
         return 0

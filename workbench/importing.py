@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench import ingest
-from workbench.document import Document
+from workbench.document import Document, name_text
 
 LANG_SUFFIX = re.compile(r"^(?P<name>.+?)\.(?P<lang>[a-z]{2})(?:\.[A-Za-z0-9]+)?$", re.IGNORECASE)
 
@@ -37,7 +37,8 @@ def read_pair(src: Path, tgt: Path, src_lang: str, tgt_lang: str, presplit: bool
 def find_pairs(folder: Path, src_lang: str, tgt_lang: str) -> tuple[list[PairFiles], list[Path]]:
     """Pairs in `folder` by name, case-insensitively: NAME.<src>[.ext] with NAME.<tgt>[.ext], or
     <src>/NAME.* with <tgt>/NAME.*. Returns the pairs and the files left without a partner.
-    Links that lead out of the folder are not followed."""
+    Links that lead out of the folder are not followed. A NAME that is not UTF-8 is kept as
+    `name_text` writes it."""
     by_key: dict[tuple[str, str], Path] = {}
     inside = folder.resolve()
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.resolve().is_relative_to(inside)):
@@ -53,7 +54,7 @@ def find_pairs(folder: Path, src_lang: str, tgt_lang: str) -> tuple[list[PairFil
     for (name, lang), path in sorted(by_key.items()):
         other = by_key.get((name, tgt_lang if lang == src_lang else src_lang))
         if lang == src_lang and other:
-            pairs.append(PairFiles(name, path, other))
+            pairs.append(PairFiles(name_text(name), path, other))
         elif lang in {src_lang, tgt_lang} and not other:
             alone.append(path)
     return pairs, alone

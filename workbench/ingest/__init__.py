@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workbench.align.beads import Bead, parse_beads
-from workbench.document import Document
+from workbench.document import Document, name_text
 from workbench.ingest.decode import InputError, decode
 from workbench.ingest.language import CONFIDENT, detect, known_languages, language_mix
 from workbench.ingest.readers import read_paragraphs
@@ -102,7 +102,7 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
     if not any(s.strip() for s in sentences):
         raise InputError(f"{path}: no text to import (empty or only whitespace)")
     found = detect("\n".join(sentences))
-    return Document(path=str(path), title=title or path.name.split(".")[0], lang=lang,
+    return Document(path=name_text(str(path)), title=name_text(title or path.name.split(".")[0]), lang=lang,
                     sentences=sentences, paragraphs=paragraphs,
                     sha256=hashlib.sha256(data).hexdigest(),
                     detected_lang=found.lang, detected_prob=found.prob,

@@ -14,7 +14,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from workbench.align.beads import Bead
-from workbench.document import Document
+from workbench.document import Document, name_text
 from workbench.ingest.decode import InputError
 from workbench.ingest import LANG_CODE
 from workbench.ingest.language import Detection, detect
@@ -49,7 +49,7 @@ class AlignedPair:
 
 def _document(path: Path, title: str, lang: str, sentences: list[str], found: Detection) -> Document:
     digest = hashlib.sha256(("\n".join([title, *sentences])).encode("utf-8")).hexdigest()
-    return Document(path=str(path), title=title, lang=lang, sentences=sentences,
+    return Document(path=name_text(str(path)), title=title, lang=lang, sentences=sentences,
                     paragraphs=[str(k) for k in range(len(sentences))], sha256=digest,
                     detected_lang=found.lang, detected_prob=found.prob)
 
@@ -170,6 +170,6 @@ def _unit(tu, number: int, src_lang, tgt_lang, pairs: dict[str, AlignedPair], pa
     tgt_lang = tgt_lang or next((lang for lang in langs if lang != src_lang), None)
     unplaced.other_langs.update(lang for lang in langs if lang not in (src_lang, tgt_lang))
     document = next((p.text for p in tu.findall("prop") if p.get("type") == "x-document"), None)
-    title = document or path.stem
+    title = document or name_text(path.stem)
     pairs.setdefault(title, AlignedPair(title)).add(texts.get(src_lang), texts.get(tgt_lang))
     return src_lang, tgt_lang
