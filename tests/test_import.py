@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPORA, dump
+from tests.conftest import CORPORA, dump, run_on_terminal
 from workbench import ingest
 
 EN = ("The Russian military have established contacts with leaders of the Syrian opposition and field "
@@ -269,15 +269,19 @@ def test_import_dir_names_every_refused_pair_and_can_skip_them(cli, db, tmp_path
     assert err.count("skipped: ") == 2
 
 
-def test_reading_a_large_pair_reports_its_progress(tmp_path) -> None:
+def test_reading_a_large_pair_reports_its_phases(tmp_path) -> None:
     from workbench.importing import read_pair
     en, es = tmp_path / "long.en.txt", tmp_path / "long.es.txt"
     en.write_text("\n\n".join(f"The committee heard witness number {k} about the prison." for k in range(2500)))
     es.write_text("\n\n".join(f"El comité escuchó al testigo número {k} sobre la cárcel." for k in range(2500)))
-    shares: list[float] = []
-    src, tgt, _ = read_pair(en, es, "en", "es", on_share=shares.append)
+    heard: list[tuple[str, float]] = []
+    src, tgt, _ = read_pair(en, es, "en", "es", on_progress=lambda phase, share: heard.append((phase, share)))
     assert len(src.sentences) == len(tgt.sentences) == 2500
-    assert len(shares) > 4 and shares == sorted(shares) and 0.5 in shares and shares[0] > 0 and shares[-1] < 1
+    assert list(dict.fromkeys(phase for phase, _ in heard)) == [
+        f"{phase}: {name}" for name in ("long.en.txt", "long.es.txt")
+        for phase in ("reading", "splitting", "checking the language")]
+    shares = [share for phase, share in heard if phase == "splitting: long.es.txt"]
+    assert len(shares) > 2 and shares == sorted(shares) and shares[0] == 0 and shares[-1] < 1
 
 
 def test_an_html_fragment_imports_and_an_empty_page_says_why(tmp_path) -> None:
@@ -340,3 +344,19 @@ def test_a_translation_memory_named_with_a_byte_that_is_not_utf8_imports(cli, db
     code, out, err = cli("import-tmx", os.fsdecode(named))
     assert code == 0, err
     assert out == "1\tm\\\\xff\t3 units en-es\n"  # the title m\\xff in a TSV cell
+
+
+def test_a_file_of_millions_of_short_lines_imports_showing_each_phase(tmp_path) -> None:
+    """Issue 21: 4.9 million lines of `Dr.` (here 200,000) took 70 s with nothing shown."""
+    dr = tmp_path / "dr.en.txt"
+    dr.write_text("Dr.\n" * 200_000)
+    db = tmp_path / "dr.db"
+    code, out, screen = run_on_terminal("--db", str(db), "import", str(dr), str(CORPORA / "articles" / "udhr.es.txt"),
+                                        "--force")
+    assert code == 0, screen
+    assert out.startswith("1\tdr\t200000 en / ")
+    for phase in ("reading: dr.en.txt", "splitting: dr.en.txt", "checking the language: dr.en.txt",
+                  "splitting: udhr.es.txt", "storing sentences"):
+        assert phase in screen
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from sentences where text = 'Dr.'").fetchone()[0] == 200_000

@@ -17,6 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from workbench import __version__, export, importing, ingest, store
@@ -46,13 +47,26 @@ def notice(message: str) -> None:
 @contextmanager
 def progress(label: str, total: int) -> Iterator[Callable[..., None]]:
     """A rich progress bar on standard error; yields a function that advances it by one (or by
-    `by`, or `to` a count), whatever else it is given."""
+    `by`, or `to` a count), whatever else it is given, and that names a new `phase` of the work
+    (drawn at once, however short the phase: the bar is otherwise drawn ten times a second)."""
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), console=err, transient=True,
                    disable=not err.is_terminal)  # in a log it would only leave a blank line
     with bar:
         task = bar.add_task(label, total=total)
-        yield lambda *_, by=1, to=None: bar.advance(task, by) if to is None else bar.update(task, completed=to)
+        shown = label
+
+        def step(*_, by: int = 1, to: int | None = None, phase: str | None = None) -> None:
+            nonlocal shown
+            if phase is not None and phase != shown:
+                shown = phase
+                bar.update(task, description=escape(inert_line(phase)), refresh=True)
+            if to is None:
+                bar.advance(task, by)
+            else:
+                bar.update(task, completed=to)
+
+        yield step
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -64,13 +78,15 @@ def open_db(args: argparse.Namespace, write: bool = True):
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    with progress("reading (%)", 100) as step:
+    with progress("reading", 100) as step:
         src, tgt, notices = importing.read_pair(Path(args.src), Path(args.tgt), args.src_lang, args.tgt_lang,
                                                 args.presplit, args.force, args.title,
-                                                lambda share: step(to=round(100 * share)))
+                                                lambda phase, share: step(phase=phase, to=round(100 * share)))
     for line in notices:
         notice(line)
-    pair_id = store.add_pair(open_db(args), src, tgt)  # src.title is --title, as ingest.read stores it
+    db = open_db(args)
+    with progress("storing sentences", len(src.sentences) + len(tgt.sentences)) as step:
+        pair_id = store.add_pair(db, src, tgt, on_stored=lambda count: step(by=count))  # src.title is --title
     if pair_id is None:
         notice(f"already imported: {args.src} + {args.tgt} (nothing done)")
         return 0
@@ -124,7 +140,9 @@ def cmd_import_dir(args: argparse.Namespace) -> int:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    doc = ingest.read(Path(args.file), args.lang)
+    with progress("reading", 100) as step:
+        doc = ingest.read(Path(args.file), args.lang, on_progress=lambda phase, share: step(phase=phase,
+                                                                                            to=round(100 * share)))
     for line in doc.notes:
         notice(line)
     for sentence in doc.sentences:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,14 +23,17 @@ class PairFiles:
 
 def read_pair(src: Path, tgt: Path, src_lang: str, tgt_lang: str, presplit: bool = False,
               force: bool = False, title: str | None = None,
-              on_share: Callable[[float], None] = lambda share: None) -> tuple[Document, Document, list[str]]:
+              on_progress: ingest.Progress = lambda phase, share: None) -> tuple[Document, Document, list[str]]:
     """Both documents of a pair, language-checked (unless `force`), with notices to show;
-    `on_share` hears how much of the reading is done (see `ingest.read`)."""
-    src_doc = ingest.read(src, src_lang, presplit, title, lambda share: on_share(share / 2))
-    on_share(0.5)
-    tgt_doc = ingest.read(tgt, tgt_lang, presplit, None, lambda share: on_share(0.5 + share / 2))
+    `on_progress` hears the phases of reading each file, named with the file (see `ingest.read`)."""
+    src_doc = ingest.read(src, src_lang, presplit, title, _naming(src, on_progress))
+    tgt_doc = ingest.read(tgt, tgt_lang, presplit, None, _naming(tgt, on_progress))
     notices = [*src_doc.notes, *tgt_doc.notes] + ([] if force else ingest.check_languages(src_doc, tgt_doc))
     return src_doc, tgt_doc, notices
+
+
+def _naming(path: Path, on_progress: ingest.Progress) -> ingest.Progress:
+    return lambda phase, share: on_progress(f"{phase}: {path.name}", share)
 
 
 def find_pairs(folder: Path, src_lang: str, tgt_lang: str) -> tuple[list[PairFiles], list[Path]]:
