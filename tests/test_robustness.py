@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPORA, REPO, dump, run_process
 from workbench import store
+from workbench.wording import counted
 
 CANDIDE = CORPORA / "candide"
 
@@ -44,8 +45,11 @@ def _integrity(db: Path) -> str:
 
 
 def _count(db: Path, sql: str) -> int:
-    """The query's count; 0 when the schema is not there yet (killed before it was created)."""
-    with sqlite3.connect(db) as conn:
+    """The query's count, read on a connection of its own that never creates the file; 0 when
+    there is no database or no schema yet (killed before it was created)."""
+    if not db.exists():
+        return 0
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         try:
             return conn.execute(sql).fetchone()[0]
         except sqlite3.OperationalError as error:
@@ -74,6 +78,108 @@ def test_killed_import_leaves_all_or_nothing(tmp_path, delay) -> None:
         sentences = _count(db, "select count(*) from sentences")
         assert sentences in (0, len(en.read_text().splitlines()) + len(es.read_text().splitlines()))
         assert _count(db, "select count(*) from pairs") == (1 if sentences else 0)
+
+
+PAIRS = 2500
+
+
+def _small_pairs(folder: Path, count: int) -> Path:
+    """`count` pairs of one-sentence files, each pair its own text."""
+    folder.mkdir()
+    for k in range(count):
+        (folder / f"p{k:04d}.en.txt").write_text(f"Witness number {k} spoke to the committee.\n")
+        (folder / f"p{k:04d}.es.txt").write_text(f"El testigo número {k} habló ante el comité.\n")
+    return folder
+
+
+def _finished_by_running_again(db: Path, kept: int, total: int, *command: str) -> None:
+    """Run the batch twice more: the first run stores the rest and says in its last line how
+    many it stored and how many a run before stored; the second stores nothing."""
+    for stored in (kept, total):
+        done = run_process("--db", str(db), *command)
+        assert done.returncode == 0, done.stderr
+        assert len(done.stdout.splitlines()) == total - stored
+        assert done.stderr.splitlines()[-1] == (f"imported {counted(total - stored, 'pair')}; {stored} "
+                                                f"{'was' if stored == 1 else 'were'} already imported"
+                                                if stored else f"imported {total} pairs")
+        assert "already imported:" not in done.stderr  # not a line a pair
+    assert _count(db, "select count(*) from pairs") == _count(db, "select count(distinct title) from pairs") == total
+    assert not store.health.problems(store.open_database(db, write=False))
+
+
+@pytest.mark.parametrize("stored", [1, 500, 2000])
+def test_a_killed_import_dir_is_finished_by_running_it_again(tmp_path, stored) -> None:
+    db = tmp_path / "d.db"
+    folder = _small_pairs(tmp_path / "pairs", PAIRS)
+    process = _start("--db", str(db), "import-dir", str(folder))
+    _kill_when(process, lambda: _count(db, "select count(*) from pairs") >= stored)
+    assert _integrity(db) == "ok"
+    kept = _count(db, "select count(*) from pairs")  # each pair whole: both documents, both sentences
+    assert _count(db, "select count(*) from documents") == _count(db, "select count(*) from sentences") == 2 * kept
+    _finished_by_running_again(db, kept, PAIRS, "import-dir", str(folder))
+
+
+def test_an_interrupted_import_dir_says_how_many_pairs_it_stored(tmp_path) -> None:
+    db = tmp_path / "d.db"
+    folder = _small_pairs(tmp_path / "pairs", PAIRS)
+    process = _start("--db", str(db), "import-dir", str(folder))
+    while process.poll() is None and _count(db, "select count(*) from pairs") < 100:
+        time.sleep(0.005)
+    process.send_signal(signal.SIGINT)  # ctrl+c while it stores
+    _, err = process.communicate()
+    stored = _count(db, "select count(*) from pairs")
+    assert (process.returncode, err.splitlines()[-1]) == (130, f"workbench: interrupted; imported {stored} pairs; "
+                                                                "run the command again for the rest")
+    _finished_by_running_again(db, stored, PAIRS, "import-dir", str(folder))
+
+
+def _one_of_them_imported(tmp_path: Path, count: int) -> tuple[Path, Path]:
+    """A database holding the first of `count` small pairs, and their folder."""
+    db = tmp_path / "d.db"
+    folder = _small_pairs(tmp_path / "pairs", count)
+    assert run_process("--db", str(db), "import", str(folder / "p0000.en.txt"), str(folder / "p0000.es.txt")
+                       ).returncode == 0
+    return db, folder
+
+
+@pytest.mark.slow  # waits out the busy timeout, 10 s
+def test_an_import_dir_locked_out_past_the_busy_timeout_says_so_and_can_run_again(tmp_path) -> None:
+    db, folder = _one_of_them_imported(tmp_path, 20)
+    before = dump(db)
+    with sqlite3.connect(db, isolation_level=None) as writer:  # another writer, holding the lock
+        writer.execute("BEGIN IMMEDIATE")
+        done = run_process("--db", str(db), "import-dir", str(folder))
+        writer.execute("ROLLBACK")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines()[-1] == (f"workbench: error: {db}: database is locked; imported 0 pairs; 1 was "
+                                            "already imported; run the command again for the rest")
+    assert dump(db) == before
+    _finished_by_running_again(db, 1, 20, "import-dir", str(folder))
+
+
+def test_a_refused_import_dir_leaves_the_database_as_it_was(tmp_path) -> None:
+    db, folder = _one_of_them_imported(tmp_path, 40)
+    before = dump(db)
+    (folder / "p0039.es.txt").write_bytes(bytes(range(256)) * 4)
+    done = run_process("--db", str(db), "import-dir", str(folder))
+    assert done.returncode == 2 and done.stdout == "" and "p0039.es.txt: binary" in done.stderr
+    assert dump(db) == before
+
+
+DOCUMENTS = 3000
+
+
+@pytest.mark.parametrize("stored", [1, 1500])
+def test_a_killed_import_tmx_is_finished_by_running_it_again(tmp_path, stored) -> None:
+    from benchmarks.import_bench import write_tmx
+    db, memory = tmp_path / "t.db", tmp_path / "memory.tmx"
+    write_tmx(memory, DOCUMENTS)
+    process = _start("--db", str(db), "import-tmx", str(memory))
+    _kill_when(process, lambda: _count(db, "select count(*) from pairs") >= stored)
+    assert _integrity(db) == "ok"
+    kept = _count(db, "select count(*) from pairs")  # each pair whole: documents, beads and its run
+    assert _count(db, "select count(*) from beads") == 3 * _count(db, "select count(*) from runs") == 3 * kept
+    _finished_by_running_again(db, kept, DOCUMENTS, "import-tmx", str(memory))
 
 
 def _descendants(pid: int) -> set[int]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench import ingest
+from sqlite_utils import Database
+
+from workbench import ingest, store
+from workbench.align.beads import Bead
 from workbench.document import Document, name_text
 
 LANG_SUFFIX = re.compile(r"^(?P<name>.+?)\.(?P<lang>[a-z]{2})(?:\.[A-Za-z0-9]+)?$", re.IGNORECASE)
@@ -19,6 +23,46 @@ class PairFiles:
     name: str
     src: Path
     tgt: Path
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A pair read and checked, ready to be stored: its name, its documents and, from a
+    translation memory, its beads."""
+
+    name: str
+    src: Document
+    tgt: Document
+    beads: list[Bead] | None = None
+
+    def key(self) -> tuple[str, str, str, str]:
+        """What `store.pair_keys` knows a stored pair by."""
+        return self.src.sha256, self.src.lang, self.tgt.sha256, self.tgt.lang
+
+
+def store_ready(db: Database, ready: Ready) -> int | None:
+    """Store one pair in its own transaction; None if it is stored already."""
+    if ready.beads is None:
+        return store.add_pair(db, ready.src, ready.tgt, ready.name)
+    return store.add_aligned_pair(db, ready.src, ready.tgt, ready.beads, ready.name, "import-tmx")
+
+
+def unstored(pairs: list[PairFiles], src_lang: str, tgt_lang: str,
+             stored: set[tuple[str, str, str, str]]) -> list[PairFiles]:
+    """The pairs whose files, as they are now, are not among the `stored` pairs (see
+    `store.pair_keys`): a batch run again after an interruption reads only the rest. A file
+    that cannot be read is left for reading to refuse, by name."""
+    if not stored:
+        return pairs
+    return [pair for pair in pairs if (_sha256(pair.src), src_lang, _sha256(pair.tgt), tgt_lang) not in stored]
+
+
+def _sha256(path: Path) -> str | None:
+    """The digest a document read from this file is stored with (see `ingest.read`)."""
+    try:
+        return hashlib.sha256(ingest.read_bytes(path)).hexdigest()
+    except ingest.InputError:
+        return None
 
 
 def read_pair(src: Path, tgt: Path, src_lang: str, tgt_lang: str, presplit: bool = False,
