@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPORA, REPO, dump, run_process
 from workbench import store
+from workbench.store.schema import migrations
 from workbench.wording import counted
 
 CANDIDE = CORPORA / "candide"
@@ -65,19 +67,62 @@ def _big_pair(tmp_path: Path, copies: int) -> tuple[Path, Path]:
     return en, es
 
 
-@pytest.mark.parametrize("delay", [0.0, 0.05, 0.2])
-def test_killed_import_leaves_all_or_nothing(tmp_path, delay) -> None:
+def _kept_lines(path: Path) -> int:
+    """Sentences `--presplit` keeps of a file: every line up to the last that is not blank."""
+    return len(path.read_text().rstrip().split("\n"))
+
+
+def _schema_made(db: Path) -> bool:
+    return _count(db, "select count(*) from _sqlite_migrations") == len(migrations._migrations)
+
+
+def _writing(db: Path) -> Callable[[], bool]:
+    """A state to observe: the pair's transaction has written pages to the log (which grew past
+    its size when the schema was made), whether or not it has committed."""
+    wal = db.with_name(db.name + "-wal")
+    schema_wal: list[int] = []
+
+    def size() -> int:
+        try:
+            return wal.stat().st_size
+        except FileNotFoundError:  # not made yet, or gone with the last connection
+            return 0
+
+    def observed() -> bool:
+        if not schema_wal and _schema_made(db):
+            schema_wal.append(size())
+        return bool(schema_wal) and size() > schema_wal[0]
+    return observed
+
+
+KILL_STATES = {"database made": lambda db: db.exists, "schema made": lambda db: lambda: _schema_made(db),
+               "pair being written": _writing}
+
+
+@pytest.mark.parametrize("state", KILL_STATES)
+def test_killed_import_leaves_all_or_nothing(tmp_path, state) -> None:
     db = tmp_path / "k.db"
     en, es = _big_pair(tmp_path, 300)
     process = _start("--db", str(db), "import", str(en), str(es), "--presplit")
-    started = []
-    _kill_when(process, lambda: db.exists() and (started or started.append(time.time())) and
-               time.time() - started[0] >= delay)
-    if db.exists():
-        assert _integrity(db) == "ok"
-        sentences = _count(db, "select count(*) from sentences")
-        assert sentences in (0, len(en.read_text().splitlines()) + len(es.read_text().splitlines()))
-        assert _count(db, "select count(*) from pairs") == (1 if sentences else 0)
+    _kill_when(process, KILL_STATES[state](db))
+    assert db.exists() and _integrity(db) == "ok"
+    sentences = _count(db, "select count(*) from sentences")
+    assert sentences in (0, _kept_lines(en) + _kept_lines(es))  # the two trailing blank lines are not sentences
+    assert _count(db, "select count(*) from pairs") == (1 if sentences else 0)
+
+
+def test_presplit_keeps_the_line_numbers_of_a_gold(tmp_path, cli, db) -> None:
+    """Blank lines inside a one-sentence-a-line file are sentences (empty), so a gold's line
+    numbers name the same lines after the import; blank lines at the end are dropped."""
+    en, es = tmp_path / "g.en", tmp_path / "g.es"
+    en.write_text("The first line.\n\nThe third line.\n\n\n")
+    es.write_text("La primera línea.\nLa segunda línea.\n\n")
+    gold = tmp_path / "g.gold"
+    gold.write_text("[0]:[0]\n[1]:[]\n[2]:[1]\n")
+    assert cli("import", en, es, "--presplit", "--force")[0] == 0
+    assert cli("import-beads", "1", gold)[0] == 0
+    assert cli("show", "1")[1].splitlines()[1:] == ["[0]:[0]\tThe first line.\tLa primera línea.", "[1]:[]\t\t",
+                                                    "[2]:[1]\tThe third line.\tLa segunda línea."]
 
 
 PAIRS = 2500
