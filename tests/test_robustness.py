@@ -26,8 +26,11 @@ from workbench.wording import counted
 CANDIDE = CORPORA / "candide"
 
 
-def _start(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "workbench", *args], stdout=subprocess.PIPE,
+def _start(*args: str, results: int = subprocess.PIPE) -> subprocess.Popen:
+    """`workbench ARGS` started; `results=subprocess.DEVNULL` for a batch's thousands of result
+    lines, which would fill a pipe nobody reads while the test waits for a state to kill it in
+    (the batch would stop there, and the state never come)."""
+    return subprocess.Popen([sys.executable, "-m", "workbench", *args], stdout=results,
                             stderr=subprocess.PIPE, text=True)
 
 
@@ -156,7 +159,7 @@ def _finished_by_running_again(db: Path, kept: int, total: int, *command: str) -
 def test_a_killed_import_dir_is_finished_by_running_it_again(tmp_path, stored) -> None:
     db = tmp_path / "d.db"
     folder = _small_pairs(tmp_path / "pairs", PAIRS)
-    process = _start("--db", str(db), "import-dir", str(folder))
+    process = _start("--db", str(db), "import-dir", str(folder), results=subprocess.DEVNULL)
     _kill_when(process, lambda: _count(db, "select count(*) from pairs") >= stored)
     assert _integrity(db) == "ok"
     kept = _count(db, "select count(*) from pairs")  # each pair whole: both documents, both sentences
@@ -167,7 +170,7 @@ def test_a_killed_import_dir_is_finished_by_running_it_again(tmp_path, stored) -
 def test_an_interrupted_import_dir_says_how_many_pairs_it_stored(tmp_path) -> None:
     db = tmp_path / "d.db"
     folder = _small_pairs(tmp_path / "pairs", PAIRS)
-    process = _start("--db", str(db), "import-dir", str(folder))
+    process = _start("--db", str(db), "import-dir", str(folder), results=subprocess.DEVNULL)
     while process.poll() is None and _count(db, "select count(*) from pairs") < 100:
         time.sleep(0.005)
     process.send_signal(signal.SIGINT)  # ctrl+c while it stores
@@ -219,7 +222,7 @@ def test_a_killed_import_tmx_is_finished_by_running_it_again(tmp_path, stored) -
     from benchmarks.import_bench import write_tmx
     db, memory = tmp_path / "t.db", tmp_path / "memory.tmx"
     write_tmx(memory, DOCUMENTS)
-    process = _start("--db", str(db), "import-tmx", str(memory))
+    process = _start("--db", str(db), "import-tmx", str(memory), results=subprocess.DEVNULL)
     _kill_when(process, lambda: _count(db, "select count(*) from pairs") >= stored)
     assert _integrity(db) == "ok"
     kept = _count(db, "select count(*) from pairs")  # each pair whole: documents, beads and its run
