@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import pty
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -53,3 +55,32 @@ def run_process(*args: str, env: dict[str, str] | None = None, cwd: Path | None 
     """`python -m workbench ARGS` in a separate process (standard input closed)."""
     return subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True, text=True,
                           env={**os.environ, **(env or {})}, cwd=cwd, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def run_on_terminal(*args: str, timeout: float = 600) -> tuple[int, str, str]:
+    """`python -m workbench ARGS` with standard error on a pseudo-terminal, where progress bars
+    are drawn (standard output stays a pipe). Returns the exit status, standard output and all
+    the terminal received."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "workbench", *args], stdout=subprocess.PIPE, stderr=follower,
+                               stdin=subprocess.DEVNULL, text=True,
+                               env={**os.environ, "TERM": "xterm", "COLUMNS": "100"})
+    os.close(follower)
+    received: list[bytes] = []
+
+    def drain() -> None:  # a full terminal would stop the process
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the process has closed the terminal
+                return
+            if not chunk:
+                return
+            received.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    out, _ = process.communicate(timeout=timeout)
+    reader.join(timeout)
+    os.close(leader)
+    return process.returncode, out, b"".join(received).decode("utf-8", "replace")

@@ -29,7 +29,7 @@ def test_a_tmx_segment_nested_1000_deep_imports(tmp_path) -> None:
                    + '</seg></tuv><tuv xml:lang="es"><seg>Nadie resultó herido.</seg></tuv></tu></body></tmx>\n')
     db = str(tmp_path / "r.db")
     imported = run_process("--db", db, "import-tmx", str(tmx))
-    assert (imported.returncode, imported.stderr) == (0, "")
+    assert (imported.returncode, imported.stderr) == (0, "imported 1 pair\n")
     shown = run_process("--db", db, "show", "1")
     assert f"[0]:[0]\t{PARAGRAPH}\tNadie resultó herido." in shown.stdout
 
@@ -136,7 +136,7 @@ def test_force_imports_a_tmx_without_the_unplaced_tuvs_and_says_so(cli, tmp_path
     assert err.splitlines() == [
         f"{tmx}: 1 translation unit with a <tuv> without xml:lang (the first is <tu> number 2): left out",
         f"{tmx}: 1 translation unit with two <tuv>s in one language (the first is <tu> number 3): "
-        "the first of the language kept, the others left out"]
+        "the first of the language kept, the others left out", "imported 1 pair"]
     _, out, _ = cli("show", "1")
     assert out.splitlines()[1:] == ["[0]:[0]\tThe talks began.\tLas conversaciones empezaron.",
                                     "[1]:[]\tNobody was hurt.\t", "[2]:[1]\tIt rained.\tLlovió."]
@@ -148,4 +148,4 @@ def test_tuvs_in_a_third_language_are_counted_on_import(cli, tmp_path) -> None:
                _tuv("It rained.", "en") + _tuv("Llovió.", "es") + _tuv("Es regnete.", "de"))
     code, _, err = cli("import-tmx", tmx)
     assert code == 0
-    assert err == f"{tmx}: 2 <tuv>s in de, fr left out (the pairs are en-es)\n"
+    assert err == f"{tmx}: 2 <tuv>s in de, fr left out (the pairs are en-es)\nimported 1 pair\n"

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,17 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPORA, REPO, dump, run_process
 from workbench import store
+from workbench.store.schema import migrations
+from workbench.wording import counted
 
 CANDIDE = CORPORA / "candide"
 
 
-def _start(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "workbench", *args], stdout=subprocess.PIPE,
+def _start(*args: str, results: int = subprocess.PIPE) -> subprocess.Popen:
+    """`workbench ARGS` started; `results=subprocess.DEVNULL` for a batch's thousands of result
+    lines, which would fill a pipe nobody reads while the test waits for a state to kill it in
+    (the batch would stop there, and the state never come)."""
+    return subprocess.Popen([sys.executable, "-m", "workbench", *args], stdout=results,
                             stderr=subprocess.PIPE, text=True)
 
 
@@ -44,8 +50,11 @@ def _integrity(db: Path) -> str:
 
 
 def _count(db: Path, sql: str) -> int:
-    """The query's count; 0 when the schema is not there yet (killed before it was created)."""
-    with sqlite3.connect(db) as conn:
+    """The query's count, read on a connection of its own that never creates the file; 0 when
+    there is no database or no schema yet (killed before it was created)."""
+    if not db.exists():
+        return 0
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         try:
             return conn.execute(sql).fetchone()[0]
         except sqlite3.OperationalError as error:
@@ -61,19 +70,211 @@ def _big_pair(tmp_path: Path, copies: int) -> tuple[Path, Path]:
     return en, es
 
 
-@pytest.mark.parametrize("delay", [0.0, 0.05, 0.2])
-def test_killed_import_leaves_all_or_nothing(tmp_path, delay) -> None:
+def _kept_lines(path: Path) -> int:
+    """Sentences `--presplit` keeps of a file: every line up to the last that is not blank."""
+    return len(path.read_text().rstrip().split("\n"))
+
+
+def _schema_made(db: Path) -> bool:
+    return _count(db, "select count(*) from _sqlite_migrations") == len(migrations._migrations)
+
+
+def _writing(db: Path) -> Callable[[], bool]:
+    """A state to observe: the pair's transaction has written pages to the log (which grew past
+    its size when the schema was made), whether or not it has committed."""
+    wal = db.with_name(db.name + "-wal")
+    schema_wal: list[int] = []
+
+    def size() -> int:
+        try:
+            return wal.stat().st_size
+        except FileNotFoundError:  # not made yet, or gone with the last connection
+            return 0
+
+    def observed() -> bool:
+        if not schema_wal and _schema_made(db):
+            schema_wal.append(size())
+        return bool(schema_wal) and size() > schema_wal[0]
+    return observed
+
+
+KILL_STATES = {"database made": lambda db: db.exists, "schema made": lambda db: lambda: _schema_made(db),
+               "pair being written": _writing}
+
+
+@pytest.mark.parametrize("state", KILL_STATES)
+def test_killed_import_leaves_all_or_nothing(tmp_path, state) -> None:
     db = tmp_path / "k.db"
     en, es = _big_pair(tmp_path, 300)
     process = _start("--db", str(db), "import", str(en), str(es), "--presplit")
-    started = []
-    _kill_when(process, lambda: db.exists() and (started or started.append(time.time())) and
-               time.time() - started[0] >= delay)
-    if db.exists():
-        assert _integrity(db) == "ok"
-        sentences = _count(db, "select count(*) from sentences")
-        assert sentences in (0, len(en.read_text().splitlines()) + len(es.read_text().splitlines()))
-        assert _count(db, "select count(*) from pairs") == (1 if sentences else 0)
+    _kill_when(process, KILL_STATES[state](db))
+    assert db.exists() and _integrity(db) == "ok"
+    sentences = _count(db, "select count(*) from sentences")
+    assert sentences in (0, _kept_lines(en) + _kept_lines(es))  # the two trailing blank lines are not sentences
+    assert _count(db, "select count(*) from pairs") == (1 if sentences else 0)
+
+
+def test_presplit_keeps_the_line_numbers_of_a_gold(tmp_path, cli, db) -> None:
+    """Blank lines inside a one-sentence-a-line file are sentences (empty), so a gold's line
+    numbers name the same lines after the import; blank lines at the end are dropped."""
+    en, es = tmp_path / "g.en", tmp_path / "g.es"
+    en.write_text("The first line.\n\nThe third line.\n\n\n")
+    es.write_text("La primera línea.\nLa segunda línea.\n\n")
+    gold = tmp_path / "g.gold"
+    gold.write_text("[0]:[0]\n[1]:[]\n[2]:[1]\n")
+    assert cli("import", en, es, "--presplit", "--force")[0] == 0
+    assert cli("import-beads", "1", gold)[0] == 0
+    assert cli("show", "1")[1].splitlines()[1:] == ["[0]:[0]\tThe first line.\tLa primera línea.", "[1]:[]\t\t",
+                                                    "[2]:[1]\tThe third line.\tLa segunda línea."]
+
+
+PAIRS = 2500
+
+
+def _small_pairs(folder: Path, count: int) -> Path:
+    """`count` pairs of one-sentence files, each pair its own text."""
+    folder.mkdir()
+    for k in range(count):
+        (folder / f"p{k:04d}.en.txt").write_text(f"Witness number {k} spoke to the committee.\n")
+        (folder / f"p{k:04d}.es.txt").write_text(f"El testigo número {k} habló ante el comité.\n")
+    return folder
+
+
+def _finished_by_running_again(db: Path, kept: int, total: int, *command: str) -> None:
+    """Run the batch twice more: the first run stores the rest and says in its last line how
+    many it stored and how many a run before stored; the second stores nothing."""
+    for stored in (kept, total):
+        done = run_process("--db", str(db), *command)
+        assert done.returncode == 0, done.stderr
+        assert len(done.stdout.splitlines()) == total - stored
+        assert done.stderr.splitlines()[-1] == (f"imported {counted(total - stored, 'pair')}; {stored} "
+                                                f"{'was' if stored == 1 else 'were'} already imported"
+                                                if stored else f"imported {total} pairs")
+        assert "already imported:" not in done.stderr  # not a line a pair
+    assert _count(db, "select count(*) from pairs") == _count(db, "select count(distinct title) from pairs") == total
+    assert not store.health.problems(store.open_database(db, write=False))
+
+
+@pytest.mark.parametrize("stored", [1, 500, 2000])
+def test_a_killed_import_dir_is_finished_by_running_it_again(tmp_path, stored) -> None:
+    db = tmp_path / "d.db"
+    folder = _small_pairs(tmp_path / "pairs", PAIRS)
+    process = _start("--db", str(db), "import-dir", str(folder), results=subprocess.DEVNULL)
+    _kill_when(process, lambda: _count(db, "select count(*) from pairs") >= stored)
+    assert _integrity(db) == "ok"
+    kept = _count(db, "select count(*) from pairs")  # each pair whole: both documents, both sentences
+    assert _count(db, "select count(*) from documents") == _count(db, "select count(*) from sentences") == 2 * kept
+    _finished_by_running_again(db, kept, PAIRS, "import-dir", str(folder))
+
+
+def test_an_interrupted_import_dir_says_how_many_pairs_it_stored(tmp_path) -> None:
+    db = tmp_path / "d.db"
+    folder = _small_pairs(tmp_path / "pairs", PAIRS)
+    process = _start("--db", str(db), "import-dir", str(folder), results=subprocess.DEVNULL)
+    while process.poll() is None and _count(db, "select count(*) from pairs") < 100:
+        time.sleep(0.005)
+    process.send_signal(signal.SIGINT)  # ctrl+c while it stores
+    _, err = process.communicate()
+    stored = _count(db, "select count(*) from pairs")
+    assert (process.returncode, err.splitlines()[-1]) == (130, f"workbench: interrupted; imported {stored} pairs; "
+                                                                "run the command again for the rest")
+    _finished_by_running_again(db, stored, PAIRS, "import-dir", str(folder))
+
+
+def _one_of_them_imported(tmp_path: Path, count: int) -> tuple[Path, Path]:
+    """A database holding the first of `count` small pairs, and their folder."""
+    db = tmp_path / "d.db"
+    folder = _small_pairs(tmp_path / "pairs", count)
+    assert run_process("--db", str(db), "import", str(folder / "p0000.en.txt"), str(folder / "p0000.es.txt")
+                       ).returncode == 0
+    return db, folder
+
+
+@pytest.mark.slow  # waits out the busy timeout, 10 s
+def test_an_import_dir_locked_out_past_the_busy_timeout_says_so_and_can_run_again(tmp_path) -> None:
+    db, folder = _one_of_them_imported(tmp_path, 20)
+    before = dump(db)
+    with sqlite3.connect(db, isolation_level=None) as writer:  # another writer, holding the lock
+        writer.execute("BEGIN IMMEDIATE")
+        done = run_process("--db", str(db), "import-dir", str(folder))
+        writer.execute("ROLLBACK")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines()[-1] == (f"workbench: error: {db}: database is locked; imported 0 pairs; 1 was "
+                                            "already imported; run the command again for the rest")
+    assert dump(db) == before
+    _finished_by_running_again(db, 1, 20, "import-dir", str(folder))
+
+
+def test_a_refused_import_dir_leaves_the_database_as_it_was(tmp_path) -> None:
+    db, folder = _one_of_them_imported(tmp_path, 40)
+    before = dump(db)
+    (folder / "p0039.es.txt").write_bytes(bytes(range(256)) * 4)
+    done = run_process("--db", str(db), "import-dir", str(folder))
+    assert done.returncode == 2 and done.stdout == "" and "p0039.es.txt: binary" in done.stderr
+    assert dump(db) == before
+
+
+DOCUMENTS = 3000
+
+
+@pytest.mark.parametrize("stored", [1, 1500])
+def test_a_killed_import_tmx_is_finished_by_running_it_again(tmp_path, stored) -> None:
+    from benchmarks.import_bench import write_tmx
+    db, memory = tmp_path / "t.db", tmp_path / "memory.tmx"
+    write_tmx(memory, DOCUMENTS)
+    process = _start("--db", str(db), "import-tmx", str(memory), results=subprocess.DEVNULL)
+    _kill_when(process, lambda: _count(db, "select count(*) from pairs") >= stored)
+    assert _integrity(db) == "ok"
+    kept = _count(db, "select count(*) from pairs")  # each pair whole: documents, beads and its run
+    assert _count(db, "select count(*) from beads") == 3 * _count(db, "select count(*) from runs") == 3 * kept
+    _finished_by_running_again(db, kept, DOCUMENTS, "import-tmx", str(memory))
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process under `pid`, found through the parent ids in /proc/*/stat."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Not ended (a zombie has ended; in a container nobody may reap it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_worker_processes_die_with_a_killed_parallel_alignment(tmp_path) -> None:
+    db = _imported_chapters(tmp_path, 20)
+    process = _start("--db", str(db), "align", "--all", "--workers", "2", "--no-mt")
+    below: set[int] = set()
+    # a worker is a grandchild: the fork server's child (the resource tracker is a child)
+    _kill_when(process, lambda: len(below.update(_descendants(process.pid)) or below) >= 3 and any(
+        _descendants(child) for child in below))
+    for pid in list(below):  # and a worker started meanwhile: the fork server outlives its parent long enough
+        below.update(_descendants(pid))
+    try:
+        assert below and process.returncode == -signal.SIGKILL
+        deadline = time.time() + 10
+        while time.time() < deadline and any(map(_running, below)):
+            time.sleep(0.05)
+        assert not [pid for pid in below if _running(pid)]
+    finally:
+        for pid in below:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
 
 
 def _imported_chapters(tmp_path: Path, copies: int) -> Path:

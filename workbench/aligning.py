@@ -9,11 +9,13 @@ The rounds, grouping and lexicon are `workbench.align.collection`'s, the same as
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
+from multiprocessing import connection, get_context, parent_process
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -135,6 +137,22 @@ def _first_done_local(pending: set) -> set:
     return wait(pending, return_when=FIRST_COMPLETED).done
 
 
+def _exit_with_parent() -> None:
+    """Worker initializer: the worker exits as soon as the process that asked for it dies, even
+    by kill -9 (a watcher thread waits for the pipe to it to close). Idle workers wait for work
+    on a pipe they hold both ends of, so they never see it close; they, the fork server (which
+    waits for every worker) and the resource tracker (which waits for both) outlived a killed
+    `align --workers 2` by 13 minutes and more."""
+    parent = parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_when_closed, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_when_closed(sentinel: int) -> None:
+    connection.wait([sentinel])
+    os._exit(1)
+
+
 def computed(tasks: Iterable[AlignTask], workers: int = 1, scheduler: str | None = None,
              ) -> Iterator[list[AlignResult]]:
     """Results of every task, a chunk at a time: here (one worker), in worker processes, or on a
@@ -149,7 +167,7 @@ def computed(tasks: Iterable[AlignTask], workers: int = 1, scheduler: str | None
     elif workers > 1:
         context = get_context("forkserver")  # workers start from a process that has the aligner loaded
         context.set_forkserver_preload(["workbench.aligning"])
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_exit_with_parent) as pool:
             yield from _windowed(pool.submit, chunks(tasks), 2 * workers, _first_done_local)
     else:
         yield from map(compute, chunks(tasks))

@@ -17,6 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from workbench import __version__, export, importing, ingest, store
@@ -25,7 +26,7 @@ from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.align.mt import apertium_modes, apertium_version, mt_direction
 from workbench.export import FORMATS, ExportRequest
 from workbench.export.filters import Filters
-from workbench.ingest.tmx import read_tmx
+from workbench.ingest.tmx import memory_languages, read_tmx
 from workbench.inert import cell, inert, inert_line
 from workbench.store import health
 from workbench.wording import counted
@@ -46,13 +47,27 @@ def notice(message: str) -> None:
 @contextmanager
 def progress(label: str, total: int) -> Iterator[Callable[..., None]]:
     """A rich progress bar on standard error; yields a function that advances it by one (or by
-    `by`, or `to` a count), whatever else it is given."""
+    `by`, or `to` a count), whatever else it is given, and that names a new `phase` of the work
+    (drawn at once, however short the phase: the bar is otherwise drawn ten times a second)."""
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), console=err, transient=True,
-                   disable=not err.is_terminal)  # in a log it would only leave a blank line
+                   disable=not err.is_terminal,  # in a log it would only leave a blank line
+                   redirect_stdout=sys.stdout.isatty())  # results printed meanwhile go to standard output
     with bar:
         task = bar.add_task(label, total=total)
-        yield lambda *_, by=1, to=None: bar.advance(task, by) if to is None else bar.update(task, completed=to)
+        shown = label
+
+        def step(*_, by: int = 1, to: int | None = None, phase: str | None = None) -> None:
+            nonlocal shown
+            if phase is not None and phase != shown:
+                shown = phase
+                bar.update(task, description=escape(inert_line(phase)), refresh=True)
+            if to is None:
+                bar.advance(task, by)
+            else:
+                bar.update(task, completed=to)
+
+        yield step
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -64,13 +79,15 @@ def open_db(args: argparse.Namespace, write: bool = True):
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    with progress("reading (%)", 100) as step:
+    with progress("reading", 100) as step:
         src, tgt, notices = importing.read_pair(Path(args.src), Path(args.tgt), args.src_lang, args.tgt_lang,
                                                 args.presplit, args.force, args.title,
-                                                lambda share: step(to=round(100 * share)))
+                                                lambda phase, share: step(phase=phase, to=round(100 * share)))
     for line in notices:
         notice(line)
-    pair_id = store.add_pair(open_db(args), src, tgt, args.title)
+    db = open_db(args)
+    with progress("storing sentences", len(src.sentences) + len(tgt.sentences)) as step:
+        pair_id = store.add_pair(db, src, tgt, on_stored=lambda count: step(by=count))  # src.title is --title
     if pair_id is None:
         notice(f"already imported: {args.src} + {args.tgt} (nothing done)")
         return 0
@@ -96,35 +113,91 @@ def cmd_import_dir(args: argparse.Namespace) -> int:
     pairs, alone = importing.find_pairs(folder, args.src_lang, args.tgt_lang)
     if not pairs:
         raise UsageError(f"{folder}: no NAME.{args.src_lang} / NAME.{args.tgt_lang} pairs found")
-    docs, notices, refused = [], [], []
-    with progress("reading", len(pairs)) as step:
-        for pair in pairs:
+    todo = importing.unstored(pairs, args.src_lang, args.tgt_lang, _stored_pairs(args))
+    batch, notices, refused = [], [], []
+    with progress("reading", len(todo)) as step:
+        for pair in todo:
             try:
                 src, tgt, found = importing.read_pair(pair.src, pair.tgt, args.src_lang, args.tgt_lang,
                                                       args.presplit, args.force)
             except ingest.InputError as exc:  # every bad file is named in one pass, not just the first
                 refused.append(str(exc))
             else:
-                docs.append((pair, src, tgt))
+                batch.append(importing.Ready(pair.name, src, tgt))
                 notices += found
             step()
     _report_refused(refused, f"{len(refused)} of {len(pairs)} pairs", args.skip_bad)
-    for line in notices:
-        notice(line)
-    db = open_db(args)
-    for pair, src, tgt in docs:
-        pair_id = store.add_pair(db, src, tgt, pair.name)
-        if pair_id is None:
-            notice(f"already imported: {pair.name} (nothing done)")
-        else:
-            print(f"{pair_id}\t{cell(pair.name)}\t{len(src.sentences)} / {len(tgt.sentences)} sentences")
+    _summarise_notices(notices)
+    status = _store_batch(args, batch, len(pairs) - len(todo))
     for path in alone:
         notice(f"no partner: {path}")
-    return 1 if refused else 0
+    return status or (1 if refused else 0)
+
+
+def _stored_pairs(args: argparse.Namespace) -> set[tuple[str, str, str, str]]:
+    """The pairs stored already (see `store.pair_keys`), read without writing: a refused batch
+    leaves the database as it was, and makes none."""
+    path = db_path(args)
+    return store.pair_keys(store.open_database(path, write=False)) if path.exists() else set()
+
+
+def _store_batch(args: argparse.Namespace, batch: list[importing.Ready], already: int) -> int:
+    """Store a batch checked whole, each pair in its own transaction: a review waits for the
+    write lock a pair at a time, never for the whole batch, and a batch killed halfway keeps
+    the pairs it stored; run again, it stores the rest (`already` counts the pairs it left out).
+    A line on standard output for each pair stored, one on standard error for the batch;
+    ctrl+c stops it after the pair it is storing."""
+    db = open_db(args)
+    store.batch_writes(db)
+    new = 0
+    try:
+        with progress("storing", len(batch)) as step, _interrupt_heard() as interrupted:
+            for ready in batch:
+                if interrupted():
+                    notice(f"workbench: interrupted; {_batch_line(new, already)}; run the command again for the rest")
+                    return 130
+                pair_id = importing.store_ready(db, ready)
+                if pair_id is None:
+                    already += 1
+                else:
+                    new += 1
+                    print(_stored_line(pair_id, ready))
+                step()
+    except sqlite3.OperationalError as exc:  # locked past the busy timeout, a full disk
+        raise UsageError(f"{db_path(args)}: {exc}; {_batch_line(new, already)}; run the command again for the "
+                         "rest") from exc
+    notice(_batch_line(new, already))
+    return 0
+
+
+@contextmanager
+def _interrupt_heard() -> Iterator[Callable[[], bool]]:
+    """ctrl+c noted instead of raised, for the caller to ask about between two steps: raised
+    between a pair's commit and its count, it made the count one short."""
+    heard: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: heard.append(number))
+    try:
+        yield lambda: bool(heard)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _stored_line(pair_id: int, ready: importing.Ready) -> str:
+    if ready.beads is None:
+        return f"{pair_id}\t{cell(ready.name)}\t{len(ready.src.sentences)} / {len(ready.tgt.sentences)} sentences"
+    return f"{pair_id}\t{cell(ready.name)}\t{len(ready.beads)} units {ready.src.lang}-{ready.tgt.lang}"
+
+
+def _batch_line(new: int, already: int) -> str:
+    """`imported 1288 pairs; 1212 were already imported`"""
+    return f"imported {counted(new, 'pair')}" + (
+        f"; {already} {'was' if already == 1 else 'were'} already imported" if already else "")
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    doc = ingest.read(Path(args.file), args.lang)
+    with progress("reading", 100) as step:
+        doc = ingest.read(Path(args.file), args.lang, on_progress=lambda phase, share: step(phase=phase,
+                                                                                            to=round(100 * share)))
     for line in doc.notes:
         notice(line)
     for sentence in doc.sentences:
@@ -237,12 +310,12 @@ def cmd_pair_collection(args: argparse.Namespace) -> int:
 
 
 def _summarise_notices(lines: list[str]) -> None:
-    """Show notices, but fold the many "too short to check" ones of a collection into one line."""
+    """Show notices, but fold the many "too short to check" ones of a collection or a folder into one line."""
     short = [line for line in lines if "too short to check" in line]
     for line in lines if len(short) < 4 else [line for line in lines if line not in short]:
         notice(line)
     if len(short) >= 4:
-        notice(f"{len(short)} articles too short to check their language; taken as declared")
+        notice(f"{len(short)} files too short to check their language; taken as declared")
 
 
 def _mt_notices(no_mt: bool, language_pairs: Iterable[tuple[str, str]]) -> None:
@@ -309,19 +382,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import_tmx(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    stored = _stored_pairs(args)
     notes: list[str] = []
-    src_lang, tgt_lang, aligned = read_tmx(path, ingest.read_bytes(path), notes, args.force)
+    with progress("reading", 2) as step:  # the whole memory, checked before anything is stored
+        src_lang, tgt_lang, aligned = read_tmx(path, ingest.read_bytes(path), notes, args.force)
+        step(phase="checking the languages")
+        detected = memory_languages(aligned)
+        step()
     for line in notes:
         notice(line)
-    db = open_db(args)
-    for pair in aligned:
-        src, tgt = pair.documents(path, src_lang, tgt_lang)
-        pair_id = store.add_aligned_pair(db, src, tgt, pair.beads, pair.title, "import-tmx")
-        if pair_id is None:
-            notice(f"already imported: {pair.title} (nothing done)")
-        else:
-            print(f"{pair_id}\t{cell(pair.title)}\t{len(pair.beads)} units {src_lang}-{tgt_lang}")
-    return 0
+    batch = [importing.Ready(pair.title, *pair.documents(path, src_lang, tgt_lang, detected), pair.beads)
+             for pair in aligned]
+    todo = [ready for ready in batch if ready.key() not in stored]
+    return _store_batch(args, todo, len(batch) - len(todo))
 
 
 def cmd_import_beads(args: argparse.Namespace) -> int:

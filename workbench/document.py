@@ -20,3 +20,11 @@ class Document:
     original_lang: str | None = None
     language_mix: list[tuple[str, float]] = field(default_factory=list)
     notes: tuple[str, ...] = ()  # what reading had to repair, for the user to hear of
+
+
+def name_text(name: str) -> str:
+    """A file name (or a command-line argument) as text that SQLite can store: the bytes of a
+    name that are not UTF-8, which Python carries as lone surrogates (PEP 383), as `\\xNN`, the
+    way Python writes undecodable bytes (`z\\xff.en.txt` is imported as `z\\xff`). The
+    surrogate itself failed to encode after other pairs of a batch were stored."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

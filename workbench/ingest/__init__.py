@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workbench.align.beads import Bead, parse_beads
-from workbench.document import Document
+from workbench.document import Document, name_text
 from workbench.ingest.decode import InputError, decode
 from workbench.ingest.language import CONFIDENT, detect, known_languages, language_mix
 from workbench.ingest.readers import read_paragraphs
@@ -18,9 +18,10 @@ from workbench.ingest.segment import split_sentences
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PARAGRAPH_CHARS = 200_000  # longer runs without a line break are not article text (and split slowly)
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+Progress = Callable[[str, float], None]  # a phase of the work as it begins, and the share of it done
 
-__all__ = ["InputError", "MAX_BYTES", "check_lang_code", "check_language", "check_languages", "decode", "read",
-           "read_beads", "read_bytes", "read_decoded", "split_sentences"]
+__all__ = ["InputError", "MAX_BYTES", "Progress", "check_lang_code", "check_language", "check_languages", "decode",
+           "read", "read_beads", "read_bytes", "read_decoded", "split_sentences"]
 
 
 def read_bytes(path: Path) -> bytes:
@@ -75,38 +76,53 @@ def _blank_line_paragraphs(lines: list[str]) -> list[str]:
 
 
 def read(path: Path, lang: str, presplit: bool = False, title: str | None = None,
-         on_share: Callable[[float], None] | None = None) -> Document:
+         on_progress: Progress = lambda phase, share: None) -> Document:
     """Read, clean, split and language-check one file (language contradictions are checked by
-    check_languages, which sees both files of a pair). `on_share` hears the share of the
-    paragraphs split so far, now and then: splitting is most of the time on a large file."""
+    check_languages, which sees both files of a pair). `on_progress` hears each phase as it
+    begins (reading, splitting, checking the language) and, now and then, the share of the
+    paragraphs split: each takes seconds on a large file."""
     check_lang_code(lang)
+    on_progress("reading", 0.0)
     data = read_bytes(path)
     notes: list[str] = []
     text = decode(data, str(path), notes, lang)
-    if presplit:
-        lines = text.split("\n")
-        while lines and not lines[-1].strip():
-            lines.pop()
-        _check_lengths(path, lines)
-        sentences, paragraphs = lines, _blank_line_paragraphs(lines)
-    else:
-        sentences, paragraphs = [], []
-        found_paragraphs = read_paragraphs(path, text)
-        _check_lengths(path, [p for _, p in found_paragraphs])
-        for k, (pid, paragraph) in enumerate(found_paragraphs):
-            split = split_sentences(paragraph, lang)
-            sentences.extend(split)
-            paragraphs.extend([pid] * len(split))
-            if on_share is not None and k % 1000 == 999:
-                on_share(k / len(found_paragraphs))
+    sentences, paragraphs = _lines(path, text) if presplit else _sentences(path, text, lang, on_progress)
     if not any(s.strip() for s in sentences):
         raise InputError(f"{path}: no text to import (empty or only whitespace)")
+    on_progress("checking the language", 0.0)
     found = detect("\n".join(sentences))
-    return Document(path=str(path), title=title or path.name.split(".")[0], lang=lang,
+    return Document(path=name_text(str(path)), title=name_text(title or path.name.split(".")[0]), lang=lang,
                     sentences=sentences, paragraphs=paragraphs,
                     sha256=hashlib.sha256(data).hexdigest(),
                     detected_lang=found.lang, detected_prob=found.prob,
                     language_mix=language_mix(sentences, paragraphs), notes=tuple(notes))
+
+
+def _lines(path: Path, text: str) -> tuple[list[str], list[str]]:
+    """Sentences and paragraph ids of one-sentence-a-line text, kept as given: a blank line
+    inside is an empty sentence, so sentence k is line k of the file, as gold files number
+    them; blank lines at the end are dropped (no line after them needs their numbers)."""
+    lines = text.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    _check_lengths(path, lines)
+    return lines, _blank_line_paragraphs(lines)
+
+
+def _sentences(path: Path, text: str, lang: str, on_progress: Progress) -> tuple[list[str], list[str]]:
+    """Sentences and paragraph ids of the text's paragraphs (see `read` for `on_progress`)."""
+    sentences: list[str] = []
+    paragraphs: list[str] = []
+    found_paragraphs = read_paragraphs(path, text)
+    _check_lengths(path, [p for _, p in found_paragraphs])
+    on_progress("splitting", 0.0)
+    for k, (pid, paragraph) in enumerate(found_paragraphs):
+        split = split_sentences(paragraph, lang)
+        sentences.extend(split)
+        paragraphs.extend([pid] * len(split))
+        if k % 1000 == 999:
+            on_progress("splitting", k / len(found_paragraphs))
+    return sentences, paragraphs
 
 
 def check_language(doc: Document) -> list[str]:

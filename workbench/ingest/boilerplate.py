@@ -53,15 +53,21 @@ def _context_free(block: str, stop: frozenset[str], furniture: set[str]) -> str:
 
 def content_mask(blocks: list[str]) -> list[bool]:
     """Which blocks are article content. If nothing looks like prose in a language we have stop
-    words for, only menus and notices are dropped."""
+    words for, only menus and notices are dropped. A block repeated is classified once (until
+    new furniture words may change its class): a file of 4.9 million lines of `Dr.` took 10 s."""
     stop, furniture, classes = _stopwords(), set(), []
+    known: dict[str, str] = {}
     for block in blocks:
-        cls = _context_free(block, stop, furniture)
-        if cls == "bad":
-            furniture.update(w.lower() for w in WORD.findall(block) if w.lower() not in stop)
+        cls = known.get(block)
+        if cls is None:
+            cls = known[block] = _context_free(block, stop, furniture)
+            if cls == "bad" and not furniture.issuperset(words := _furniture_words(block, stop)):
+                furniture.update(words)
+                known.clear()
         classes.append(cls)
     if "good" not in classes:
-        return [not _is_menu_or_notice(block) for block in blocks]
+        menus = {block: _is_menu_or_notice(block) for block in dict.fromkeys(blocks)}
+        return [not menus[block] for block in blocks]
     following = "bad"
     for k in range(len(classes) - 1, -1, -1):
         if classes[k] == "short":
@@ -69,3 +75,8 @@ def content_mask(blocks: list[str]) -> list[bool]:
         else:
             following = classes[k]
     return [cls == "good" for cls in classes]
+
+
+def _furniture_words(block: str, stop: frozenset[str]) -> set[str]:
+    """The words of a block of furniture that mark other blocks as furniture: all but stop words."""
+    return {w.lower() for w in WORD.findall(block) if w.lower() not in stop}

@@ -48,14 +48,15 @@ MIX_SHARE = 0.15  # a second language above this share is worth a warning
 
 def language_mix(sentences: list[str], paragraphs: list[str]) -> list[tuple[str, float]]:
     """Share of the text (in characters) in each language, paragraph by paragraph, on a sample
-    of the document's paragraphs; languages under MIX_SHARE are left out."""
-    blocks: dict[str, list[str]] = {}
+    of the document's paragraphs; languages under MIX_SHARE are left out. Only the sampled
+    paragraphs are put together: all of them took 14 s for a file of 4.9 million lines."""
+    order = list(dict.fromkeys(paragraphs))
+    blocks: dict[str, list[str]] = {pid: [] for pid in order[::max(1, len(order) // MIX_SAMPLE)]}
     for sentence, pid in zip(sentences, paragraphs):
-        blocks.setdefault(pid, []).append(sentence)
-    texts = [" ".join(b) for b in blocks.values()]
-    step = max(1, len(texts) // MIX_SAMPLE)
+        if (block := blocks.get(pid)) is not None:
+            block.append(sentence)
     sizes: dict[str, int] = {}
-    for text in texts[::step]:
+    for text in map(" ".join, blocks.values()):
         if len(text) >= MIN_CHARS:
             found = detect(text)
             if found.lang:

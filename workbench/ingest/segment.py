@@ -17,6 +17,8 @@ PREFIX_DIR = Path(__file__).with_name("prefixes")
 STARTERS = ("The|This|That|These|Those|He|She|It|They|We|I|In|On|At|But|However|A|An|After|"
             "El|La|Los|Las|Este|Esta|Estos|Estas|Ese|Esa|Él|Ella|Ellos|En|Pero|Sin|Según|Un|Una")
 ACRONYM_END = re.compile(rf"(?<=\b(?:[A-Z]\.){{2}}) (?=(?:{STARTERS})\b)")
+# Every break the splitter (and ACRONYM_END) makes follows a `.`, `?` or `!` and a space after it.
+MAY_BREAK = re.compile(r"[.?!]\S* ")
 
 
 class _CompiledRegex:
@@ -60,10 +62,17 @@ def _splitter(lang: str) -> SentenceSplitter:
 
 
 def split_sentences(paragraph: str, lang: str) -> list[str]:
-    """Sentences of one paragraph (internal whitespace folded)."""
+    """Sentences of one paragraph (internal whitespace folded). A paragraph with no place to
+    break is one sentence without asking the splitter, which costs some 5 µs a paragraph however
+    short: 32 of the 70 s a file of 4.9 million lines of `Dr.` took."""
     text = " ".join(paragraph.split())
-    if not text:
-        return []
+    if not MAY_BREAK.search(text):
+        return [text] if text else []
+    return _split(text, lang)
+
+
+def _split(text: str, lang: str) -> list[str]:
+    """The splitter's sentences of a folded paragraph, acronyms that end one split off."""
     out = []
     for sentence in _splitter(lang).split(text):
         out.extend(s for s in ACRONYM_END.split(sentence) if s)

@@ -14,10 +14,10 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from workbench.align.beads import Bead
-from workbench.document import Document
+from workbench.document import Document, name_text
 from workbench.ingest.decode import InputError
 from workbench.ingest import LANG_CODE
-from workbench.ingest.language import detect
+from workbench.ingest.language import Detection, detect
 from workbench.ingest.readers import DTD_SUBSET
 from workbench.wording import counted
 
@@ -40,16 +40,26 @@ class AlignedPair:
         self.tgt += [tgt] if tgt is not None else []
         self.beads.append(Bead(s, t))
 
-    def documents(self, path: Path, src_lang: str, tgt_lang: str) -> tuple[Document, Document]:
-        return _document(path, self.title, src_lang, self.src), _document(path, self.title, tgt_lang, self.tgt)
+    def documents(self, path: Path, src_lang: str, tgt_lang: str,
+                  detected: tuple[Detection, Detection]) -> tuple[Document, Document]:
+        """Both sides as documents, with the languages detected in the memory (see `memory_languages`)."""
+        return (_document(path, self.title, src_lang, self.src, detected[0]),
+                _document(path, self.title, tgt_lang, self.tgt, detected[1]))
 
 
-def _document(path: Path, title: str, lang: str, sentences: list[str]) -> Document:
-    found = detect("\n".join(sentences))
+def _document(path: Path, title: str, lang: str, sentences: list[str], found: Detection) -> Document:
     digest = hashlib.sha256(("\n".join([title, *sentences])).encode("utf-8")).hexdigest()
-    return Document(path=str(path), title=title, lang=lang, sentences=sentences,
+    return Document(path=name_text(str(path)), title=title, lang=lang, sentences=sentences,
                     paragraphs=[str(k) for k in range(len(sentences))], sha256=digest,
                     detected_lang=found.lang, detected_prob=found.prob)
+
+
+def memory_languages(pairs: list[AlignedPair]) -> tuple[Detection, Detection]:
+    """The languages detected on the source and on the target side of a whole memory, which
+    its documents record: detecting each of 20,000 documents of a few sentences took most of
+    the time of their import, and a few sentences say little (see `language.MIN_CHARS`)."""
+    return (detect("\n".join(s for pair in pairs for s in pair.src)),
+            detect("\n".join(t for pair in pairs for t in pair.tgt)))
 
 
 def _base(lang: str | None) -> str:
@@ -160,6 +170,6 @@ def _unit(tu, number: int, src_lang, tgt_lang, pairs: dict[str, AlignedPair], pa
     tgt_lang = tgt_lang or next((lang for lang in langs if lang != src_lang), None)
     unplaced.other_langs.update(lang for lang in langs if lang not in (src_lang, tgt_lang))
     document = next((p.text for p in tu.findall("prop") if p.get("type") == "x-document"), None)
-    title = document or path.stem
+    title = document or name_text(path.stem)
     pairs.setdefault(title, AlignedPair(title)).add(texts.get(src_lang), texts.get(tgt_lang))
     return src_lang, tgt_lang

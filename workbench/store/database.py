@@ -87,6 +87,15 @@ def database_file(db: Database) -> Path | None:
     return Path(name) if name else None
 
 
+def batch_writes(db: Database) -> None:
+    """Commits that do not wait for the disk: in WAL mode, SQLite's synchronous=NORMAL writes a
+    commit to disk at the next checkpoint. A power cut may then lose the last pairs of a batch
+    import (never damage the database; a killed process loses nothing), and the batch run again
+    stores them; waiting for the disk at every pair took half the time of 20,000 pairs."""
+    if db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        db.execute("PRAGMA synchronous = NORMAL")
+
+
 def insert_rows(db: Database, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
     """Insert rows with one plain statement. For review edits, which run beside the screen:
     sqlite-utils' insert looks the schema up first (three more queries), and each query is one

@@ -41,6 +41,15 @@ def rejected_pairs(db: Database) -> set[tuple[str, str]]:
         "join documents t on t.id = p.tgt_doc where p.status = 'rejected'")}
 
 
+def pair_keys(db: Database) -> set[tuple[str, str, str, str]]:
+    """(source sha256, source language, target sha256, target language) of every stored pair:
+    a batch import leaves out, without reading them, the pairs a run before it stored."""
+    if not db["pairs"].exists():  # an empty file: no command has stored anything yet
+        return set()
+    return set(db.execute("select s.sha256, s.lang, t.sha256, t.lang from pairs p join documents s on s.id = p.src_doc "
+                          "join documents t on t.id = p.tgt_doc").fetchall())
+
+
 def set_pair_status(db: Database, pair_id: int, status: str) -> None:
     """Accept or reject a pair (one transaction). An aligned pair cannot be rejected."""
     if status not in STATUSES:
