@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPORA, REPO, dump, run_process
 from workbench import store
-from workbench.store.schema import migrations
+from workbench.store.migrations import migrations
 from workbench.wording import counted
 
 CANDIDE = CORPORA / "candide"
