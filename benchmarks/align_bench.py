@@ -21,7 +21,7 @@ from workbench.align.collection import align_documents
 from workbench.align.mt import Apertium
 from workbench.align.signals import SIGNALS
 from workbench.align.search import CostParams
-from workbench.evaluate import score
+from workbench.metrics import score
 from workbench.ingest import read
 
 METRICS = ("precision_strict", "recall_strict", "f1_strict", "precision_lax", "recall_lax", "f1_lax")
@@ -179,7 +179,7 @@ def _cut(document: tuple, parts: int) -> list[tuple]:
 def _stored_pairs(db, data, src_lang: str, tgt_lang: str) -> list[int]:
     """A pair in the store for each document of a set (whole lines as sentences, as given)."""
     from workbench import store
-    from workbench.document import Document
+    from workbench.model import Document
 
     def document(name: str, lang: str, sentences: list[str]) -> Document:
         return Document(f"{name}.{lang}", name, lang, sentences, ["p1"] * len(sentences), f"{name}-{lang}")
@@ -190,7 +190,7 @@ def _in_archive(data) -> list[tuple[list[Bead], list[Bead]]]:
     """(gold, output) of each document aligned alone (`align PAIR`) in an archive holding the
     others, all aligned as one batch first (no MT); the gold is never read to align."""
     from workbench import store
-    from workbench.aligning import align_pairs
+    from workbench.jobs.alignment import align_pairs
     with tempfile.TemporaryDirectory() as tmp:
         db = store.open_database(Path(tmp) / "archive.db")
         ids = _stored_pairs(db, data, "de", "fr")

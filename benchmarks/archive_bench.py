@@ -69,14 +69,15 @@ def throughput(root: Path) -> None:
     """Align PAIRS pairs (MT cached beforehand, so all runs do the same work) three ways."""
     from distributed import LocalCluster
 
-    from workbench import aligning, store
+    from workbench import store
+    from workbench.jobs import alignment
     template = root / "template.db"
     db = store.open_database(template)
     for src, tgt in _copies(root):
         store.add_pair(db, src, tgt)
     ids = store.unaligned_pair_ids(db)
     started = time.time()
-    aligning.align_pairs(db, ids)  # fills the MT cache (first run: Apertium)
+    alignment.align_pairs(db, ids)  # fills the MT cache (first run: Apertium)
     print(f"{len(ids)} pairs; first run, one worker, translating with Apertium: {time.time() - started:.1f} s")
     db.execute("delete from beads")
     db.execute("delete from runs")
@@ -91,7 +92,7 @@ def throughput(root: Path) -> None:
             path = root / f"{name.split(',')[0].replace(' ', '-')}.db"
             shutil.copy(template, path)
             db = store.open_database(path)
-            summary = aligning.align_pairs(db, store.unaligned_pair_ids(db), workers=workers, scheduler=scheduler)
+            summary = alignment.align_pairs(db, store.unaligned_pair_ids(db), workers=workers, scheduler=scheduler)
             rates[name] = summary.pairs / summary.seconds
             digests[name] = hashlib.sha256(repr(list(db.query(
                 "select pair_id, position, src_start, src_end, tgt_start, tgt_end, confidence from beads "
@@ -106,11 +107,12 @@ def throughput(root: Path) -> None:
 def one_pair(db) -> None:
     """`workbench align PAIR` in the aligned archive: without MT it reads the other pairs' beads
     for its lexicon (see `LexiconPool` in workbench/align/collection.py) and aligns twice."""
-    from workbench import aligning, store
+    from workbench import store
+    from workbench.jobs import alignment
     pair_id = store.pair_ids(db)[0]
     for label, no_mt in (("with MT", False), ("without MT (archive lexicon)", True)):
         started = time.time()
-        aligning.align_pairs(db, [pair_id], no_mt=no_mt, realign=True)
+        alignment.align_pairs(db, [pair_id], no_mt=no_mt, realign=True)
         print(f"one pair re-aligned alone in this archive, {label}: {time.time() - started:.2f} s")
 
 

@@ -33,10 +33,10 @@ def require_shared() -> None:
 def load_set(folder: str, src_lang: str, tgt_lang: str, names: list[str] | None = None) -> list[tuple]:
     """(name, source sentences, target sentences, gold beads) for each gold document of a set."""
     from workbench.align import parse_beads
-    from workbench.evaluate import gold_names, read_lines
+    from workbench.jobs.evaluation import gold_names, read_side
     path = SHARED / folder
-    return [(n, read_lines(path / f"{n}.{src_lang}"), read_lines(path / f"{n}.{tgt_lang}"),
-             parse_beads((path / f"{n}.gold").read_text()))
+    return [(n, read_side(path / f"{n}.{src_lang}", src_lang).sentences,
+             read_side(path / f"{n}.{tgt_lang}", tgt_lang).sentences, parse_beads((path / f"{n}.gold").read_text()))
             for n in gold_names(path, names)]
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from benchmarks.common import peak_mb
 from workbench import store
 from workbench.align import Bead
-from workbench.document import Document
-from workbench.evaluate import read_lines
+from workbench.model import Document
+from workbench.jobs.evaluation import read_side
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS, BEADS_PER_DOC = 2000, 100
@@ -23,8 +23,8 @@ DOCS, BEADS_PER_DOC = 2000, 100
 
 def build(path: Path, documents: int) -> None:
     """A database of `documents` pairs of 100 one-to-one beads, from the sample sentences."""
-    en = read_lines(REPO / "corpora" / "candide" / "candide-02.en")
-    es = read_lines(REPO / "corpora" / "candide" / "candide-02.es")
+    en = read_side(REPO / "corpora" / "candide" / "candide-02.en", "en").sentences
+    es = read_side(REPO / "corpora" / "candide" / "candide-02.es", "es").sentences
     db = store.open_database(path)
     for k in range(documents):
         src = [f"{en[i % len(en)]} ({k}.{i})" for i in range(BEADS_PER_DOC)]

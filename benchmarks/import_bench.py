@@ -23,15 +23,15 @@ TMX_DOCUMENTS = 20_000
 
 def in_process() -> None:
     """The same work without starting processes: reading, cleaning, splitting, language checks, storing."""
-    from workbench import importing
+    from workbench.jobs import imports
     with tempfile.TemporaryDirectory() as folder:
         db = store.open_database(Path(folder) / "import.db")
         started = time.perf_counter()
         count = 0
         for sub, presplit in (("articles", False), ("candide", True)):
-            pairs, _ = importing.find_pairs(REPO / "corpora" / sub, "en", "es")
+            pairs, _ = imports.find_pairs(REPO / "corpora" / sub, "en", "es")
             for pair in pairs:
-                src, tgt, _ = importing.read_pair(pair.src, pair.tgt, "en", "es", presplit, force=True)
+                src, tgt, _ = imports.read_pair(pair.src, pair.tgt, imports.Reading("en", "es", presplit, False))
                 store.add_pair(db, src, tgt, pair.name)
                 count += len(src.sentences) + len(tgt.sentences)
         seconds = time.perf_counter() - started
@@ -66,7 +66,7 @@ def issue21() -> None:
     with tempfile.TemporaryDirectory() as folder:
         dr, tmx = Path(folder) / "dr.en.txt", Path(folder) / "memory.tmx"
         dr.write_text("Dr.\n" * DR_LINES)
-        seconds = _seconds("--db", f"{folder}/dr.db", "import", str(dr), "corpora/articles/udhr.es.txt", "--force")
+        seconds = _seconds("--db", f"{folder}/dr.db", "import", str(dr), "corpora/articles/udhr.es.txt", "--no-language-check")
         print(f"{DR_LINES:,} lines of `Dr.`: {seconds:.1f} s")
         write_tmx(tmx, TMX_DOCUMENTS)
         seconds = _seconds("--db", f"{folder}/tmx.db", "import-tmx", str(tmx))

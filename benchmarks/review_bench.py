@@ -15,7 +15,7 @@ from pathlib import Path
 from benchmarks.common import load_set, require_shared
 from workbench import store
 from workbench.align import Bead
-from workbench.document import Document
+from workbench.model import Document
 
 DB = Path("/tmp/workbench-review-bench.db")
 COPIES = 43

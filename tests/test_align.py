@@ -19,7 +19,7 @@ from workbench.align.collection import align_documents, collection_lexicon
 from workbench.align.features import WITH_MT, WITHOUT_MT, encode, fold, is_debris, learn_lexicon, tokens
 from workbench.align.mt import Apertium, apertium_modes
 from workbench.align import search as search_module
-from workbench.evaluate import score
+from workbench.metrics import score
 from tests.conftest import CORPORA, REPO, run_process
 
 GOLD = REPO / "alignments" / "candide"

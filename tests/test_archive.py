@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPORA, dump
-from workbench import pairing, store
+from workbench import matching, store
 from workbench.align.mt import apertium_modes
 from workbench.align.collection import LexiconPool, group_of
-from workbench.aligning import StoredPairs, align_pairs, archive_words, realign_pair
+from workbench.jobs.alignment import StoredPairs, align_pairs, archive_words, realign_pair
 from workbench.review.app import ReviewApp
 from workbench.review.screens.pairs import PairsScreen
 
@@ -181,18 +181,18 @@ def test_unreachable_cluster_is_one_error_line(cli, db) -> None:
 def test_competitive_linking_is_one_to_one_and_respects_exclusions() -> None:
     src = [Counter({"#1": 2, " lib": 1}), Counter({"#2": 2, " pro": 1}), Counter({"#3": 1, " xyz": 3})]
     tgt = [Counter({"#2": 2, " pro": 1}), Counter({"#1": 2, " lib": 1}), Counter({" qqq": 3})]
-    found = pairing.propose(src, tgt, [10, 10, 10], [10, 10, 10])
+    found = matching.propose(src, tgt, [10, 10, 10], [10, 10, 10])
     assert {(p.src, p.tgt) for p in found.proposals} == {(0, 1), (1, 0)}
     assert found.unpaired_src == [2] and found.unpaired_tgt == [2]
-    again = pairing.propose(src, tgt, [10, 10, 10], [10, 10, 10], exclude={(0, 1)})
+    again = matching.propose(src, tgt, [10, 10, 10], [10, 10, 10], exclude={(0, 1)})
     assert (0, 1) not in {(p.src, p.tgt) for p in again.proposals}
-    assert pairing.propose([], tgt, [], [10, 10, 10]).unpaired_tgt == [0, 1, 2]
+    assert matching.propose([], tgt, [], [10, 10, 10]).unpaired_tgt == [0, 1, 2]
 
 
 def test_numbers_that_disagree_lower_the_score() -> None:
     words = {" righ": 1, " educ": 1, " free": 1}
-    same = pairing.propose([Counter({"#26": 1, **words})], [Counter({"#26": 1, **words})], [50], [50], 0.0)
-    other = pairing.propose([Counter({"#26": 1, **words})], [Counter({"#25": 1, **words})], [50], [50], 0.0)
+    same = matching.propose([Counter({"#26": 1, **words})], [Counter({"#26": 1, **words})], [50], [50], 0.0)
+    other = matching.propose([Counter({"#26": 1, **words})], [Counter({"#25": 1, **words})], [50], [50], 0.0)
     assert same.proposals[0].score > other.proposals[0].score
 
 
@@ -234,7 +234,7 @@ def test_pair_collection_names_every_refused_article_and_can_skip_them(cli, db, 
 
 
 def test_pair_collection_tsv_escapes_file_names_reversibly(cli, db, tmp_path) -> None:
-    from workbench.inert import uncell
+    from workbench.display import uncell
     hostile = ["tab\there", "new\nline", "esc \x1b[31mred", "rtl \u202eevil", "back\\slash", "c1 \x85 and \\x85"]
     for lang in ("en", "es"):
         shutil.copytree(ARCHIVE / lang, tmp_path / lang)

@@ -15,9 +15,9 @@ from tests.conftest import CORPORA, REPO, dump, run_process
 from workbench import __version__, store
 from workbench.align import ALIGNER_VERSION, parse_beads
 from workbench.align.mt import apertium_modes
-from workbench.aligning import MT_OFF_NOTICE
-from workbench.cli import EXAMPLES, build_parser
-from workbench.evaluate import score
+from workbench.jobs.alignment import MT_OFF_NOTICE
+from workbench.cli import COMMANDS, build_parser
+from workbench.metrics import score
 from workbench.store import GAP
 
 
@@ -28,9 +28,11 @@ def test_version_and_module_entry_point() -> None:
 
 def test_every_command_has_an_example_in_its_help() -> None:
     sub = next(a for a in build_parser()._actions if a.dest == "command")
-    assert set(sub.choices) == set(EXAMPLES)
+    assert set(sub.choices) == set(COMMANDS) and len(COMMANDS) == 15
     for name, parser in sub.choices.items():
         assert "example: workbench " + name in parser.format_help().replace("\n", " ")
+        for action in parser._actions[1:]:  # every option says what it does
+            assert action.help, f"{name} {action.dest}"
 
 
 def test_run_script_sets_up_the_sample_corpus_without_ui(tmp_path: Path) -> None:
@@ -207,7 +209,7 @@ def test_titles_and_file_names_cannot_break_columns_or_drive_the_terminal(cli, t
 
 
 def test_tsv_cells_give_the_exact_text_back(cli, tmp_path) -> None:
-    from workbench.inert import uncell
+    from workbench.display import uncell
     title = "back\\slash\ttab\nline \x1b[31mred \u202eevil\u202c \x85nel \\x41 ␛"
     sentence = "A path C:\\new\\x41 and \x1b[2J here."
     en, es = tmp_path / "a.en", tmp_path / "a.es"
@@ -257,7 +259,7 @@ def test_align_names_the_language_pairs_apertium_lacks(cli, tmp_path) -> None:
     de, fr = tmp_path / "a.de", tmp_path / "a.fr"
     de.write_text("Die Expedition erreichte den Gipfel am 9. Mai.\nNiemand wurde verletzt.\n")
     fr.write_text("L'expédition atteignit le sommet le 9 mai.\nPersonne ne fut blessé.\n")
-    cli("import", de, fr, "--src-lang", "de", "--tgt-lang", "fr", "--presplit", "--force")
+    cli("import", de, fr, "--src-lang", "de", "--tgt-lang", "fr", "--presplit", "--no-language-check")
     cli("import", CORPORA / "candide" / "candide-03.en", CORPORA / "candide" / "candide-03.es", "--presplit")
     code, _, err = cli("align", "--all")
     notices = err.splitlines()[:-1]  # the last line sums the run up

@@ -229,13 +229,13 @@ def test_export_follows_a_link_only_with_force_and_writes_into_pipes(fixed, tmp_
     link.symlink_to(real)
     code, out, err = fixed("export", "--format", "tsv", "-o", link)
     assert (code, out) == (2, "") and err == (f"workbench: error: {link} is a symbolic link to {real}; "
-                                              "--force replaces the file it points to\n")
+                                              "--follow-symlink replaces the file it points to\n")
     assert real.read_text() == "old\n"
-    assert fixed("export", "--format", "tsv", "-o", link, "--force")[0] == 0
+    assert fixed("export", "--format", "tsv", "-o", link, "--follow-symlink")[0] == 0
     assert link.is_symlink() and real.read_text().count("\t") > 2
     pipe, linked_pipe = tmp_path / "pipe.tsv", tmp_path / "to-pipe.tsv"
     os.mkfifo(pipe)
-    linked_pipe.symlink_to(pipe)  # a link to a pipe replaces nothing: no --force needed
+    linked_pipe.symlink_to(pipe)  # a link to a pipe replaces nothing: no --follow-symlink needed
     for name in (pipe, linked_pipe):
         received = []
         reader = threading.Thread(target=lambda: received.append(pipe.read_text()), daemon=True)
@@ -329,7 +329,7 @@ def test_export_refuses_the_database_and_its_companions(r_db, fmt, how) -> None:
     before = dump(r_db.db)
     out = _as_database_file(r_db.db, how)
     _refused_and_unchanged(r_db, ["--format", fmt, "-o", out, "--status", "all", "--pair", "1"], before)
-    _refused_and_unchanged(r_db, ["--format", fmt, "-o", out, "--force", "--pair", "1"], before)  # --force or not
+    _refused_and_unchanged(r_db, ["--format", fmt, "-o", out, "--follow-symlink", "--pair", "1"], before)  # followed or not
     assert not Path(f"{r_db.db}-journal").exists() or how == "-journal"
 
 
@@ -365,7 +365,7 @@ def test_export_help_says_what_it_overwrites() -> None:
     text = " ".join(sub.choices["export"].format_help().split())
     assert "An existing regular file is replaced once the export is complete" in text
     assert "the database and its -wal, -shm and -journal files" in text
-    assert "a symbolic link to a file unless --force" in text and "--force -o may be a symbolic link" in text
+    assert "a symbolic link to a file unless --follow-symlink" in text and "--follow-symlink -o may be a symbolic link" in text
 
 
 def test_named_pairs_are_exported_once_and_must_be_aligned(fixed, tmp_path) -> None:
@@ -381,7 +381,7 @@ def test_named_pairs_are_exported_once_and_must_be_aligned(fixed, tmp_path) -> N
 @pytest.mark.parametrize("name", ["-", "/dev/stdout", "/dev/fd/1"])
 def test_export_to_standard_output_writes_into_the_shells_redirection(r_db, name) -> None:
     """`-o -` or `-o /dev/stdout > out.tsv` writes into the descriptor the shell opened (appending
-    with `>>`), with no --force: /dev/stdout is a link to out.tsv, but nothing is replaced."""
+    with `>>`), with no --follow-symlink: /dev/stdout is a link to out.tsv, but nothing is replaced."""
     folder = r_db.db.parent
     shell = f"{sys.executable} -m workbench --db r.db export --format tsv -o {name}"
     for redirect, expected_copies in ((">", 1), (">>", 2)):
@@ -390,5 +390,5 @@ def test_export_to_standard_output_writes_into_the_shells_redirection(r_db, name
     lines = (folder / "out.tsv").read_text().splitlines()
     assert len(lines) > 10 and lines[:len(lines) // 2] == lines[len(lines) // 2:]  # the second run appended
     before = dump(r_db.db)
-    done = subprocess.run(f"{shell} --force >> r.db", shell=True, cwd=folder, capture_output=True, text=True)
+    done = subprocess.run(f"{shell} --follow-symlink >> r.db", shell=True, cwd=folder, capture_output=True, text=True)
     assert done.returncode == 2 and "is the database" in done.stderr and dump(r_db.db) == before

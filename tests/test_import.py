@@ -179,7 +179,7 @@ def test_wrong_language_refused_unless_forced(cli, db, pair) -> None:
     code, _, err = cli("import", pair[1], pair[0])
     assert code != 0 and "declared en but detected es" in err and len(err.strip().splitlines()) == 1
     assert not db.exists()
-    assert cli("import", pair[1], pair[0], "--force")[0] == 0
+    assert cli("import", pair[1], pair[0], "--no-language-check")[0] == 0
 
 
 def test_both_files_in_the_same_language_refused(cli, db, tmp_path, pair) -> None:
@@ -270,12 +270,12 @@ def test_import_dir_names_every_refused_pair_and_can_skip_them(cli, db, tmp_path
 
 
 def test_reading_a_large_pair_reports_its_phases(tmp_path) -> None:
-    from workbench.importing import read_pair
+    from workbench.jobs.imports import Reading, read_pair
     en, es = tmp_path / "long.en.txt", tmp_path / "long.es.txt"
     en.write_text("\n\n".join(f"The committee heard witness number {k} about the prison." for k in range(2500)))
     es.write_text("\n\n".join(f"El comité escuchó al testigo número {k} sobre la cárcel." for k in range(2500)))
     heard: list[tuple[str, float]] = []
-    src, tgt, _ = read_pair(en, es, "en", "es", on_progress=lambda phase, share: heard.append((phase, share)))
+    src, tgt, _ = read_pair(en, es, Reading("en", "es"), on_progress=lambda phase, share: heard.append((phase, share)))
     assert len(src.sentences) == len(tgt.sentences) == 2500
     assert list(dict.fromkeys(phase for phase, _ in heard)) == [
         f"{phase}: {name}" for name in ("long.en.txt", "long.es.txt")
@@ -339,7 +339,7 @@ def test_a_file_of_millions_of_short_lines_imports_showing_each_phase(tmp_path) 
     dr.write_text("Dr.\n" * 200_000)
     db = tmp_path / "dr.db"
     code, out, screen = run_on_terminal("--db", str(db), "import", str(dr), str(CORPORA / "articles" / "udhr.es.txt"),
-                                        "--force")
+                                        "--no-language-check")
     assert code == 0, screen
     assert out.startswith("1\tdr\t200000 en / ")
     for phase in ("reading: dr.en.txt", "splitting: dr.en.txt", "checking the language: dr.en.txt",

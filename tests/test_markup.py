@@ -66,7 +66,7 @@ def test_html_nested_past_the_parser_limit_is_refused_in_one_true_line(cli, db, 
     before = dump(db)
     page = tmp_path / "deeper.en.html"
     page.write_text(_deep_page(2100))
-    code, out, err = cli("import", page, UDHR / "udhr.es.txt", "--force")
+    code, out, err = cli("import", page, UDHR / "udhr.es.txt", "--no-language-check")
     assert (code, out) == (2, "")
     assert err == (f"workbench: error: {page.name}: markup nested more than 2048 elements deep, "
                    "over the HTML parser's limit\n")
@@ -125,13 +125,13 @@ def test_a_tmx_whose_text_would_be_lost_is_refused_with_counts(cli, db, tmp_path
     code, out, err = cli("import-tmx", tmx)
     assert (code, out) == (2, "")
     assert err == (f"workbench: error: {tmx}: {problem}: their text would be lost; nothing imported "
-                   "(--force imports the rest)\n")
+                   "(--skip-bad imports the rest)\n")
     assert dump(db) == before
 
 
-def test_force_imports_a_tmx_without_the_unplaced_tuvs_and_says_so(cli, tmp_path) -> None:
+def test_skip_bad_imports_a_tmx_without_the_unplaced_tuvs_and_says_so(cli, tmp_path) -> None:
     tmx = _tmx(tmp_path, BOTH, NO_LANG, TWICE)
-    code, out, err = cli("import-tmx", tmx, "--force")
+    code, out, err = cli("import-tmx", tmx, "--skip-bad")
     assert (code, out) == (0, "1\tmemory\t3 units en-es\n")
     assert err.splitlines() == [
         f"{tmx}: 1 translation unit with a <tuv> without xml:lang (the first is <tu> number 2): left out",

@@ -29,7 +29,7 @@ def db_path(cli, db, tmp_path: Path) -> Path:
     es.write_text("\n".join(ES) + "\n")
     beads = tmp_path / "r.beads"
     beads.write_text("[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4]:[4]\n")
-    assert cli("import", en, es, "--presplit", "--force", "--title", "Review [i]test[/i]")[0] == 0
+    assert cli("import", en, es, "--presplit", "--no-language-check", "--title", "Review [i]test[/i]")[0] == 0
     assert cli("import-beads", "1", beads)[0] == 0
     return db
 
@@ -67,7 +67,7 @@ def _notices(app: ReviewApp) -> str:
 async def test_pairs_screen_removes_a_pair_at_the_second_press_of_delete(db_path, cli, tmp_path) -> None:
     (tmp_path / "two.en").write_text("\n".join(EN) + "\n")
     (tmp_path / "two.es").write_text("\n".join(reversed(ES)) + "\n")
-    assert cli("import", tmp_path / "two.en", tmp_path / "two.es", "--presplit", "--force")[0] == 0
+    assert cli("import", tmp_path / "two.en", tmp_path / "two.es", "--presplit", "--no-language-check")[0] == 0
     assert cli("align", "2", "--no-mt")[0] == 0
     with sqlite3.connect(db_path) as conn:
         conn.execute("update beads set status = 'confirmed' where pair_id = 1 and position = 0")

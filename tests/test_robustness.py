@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from tests.conftest import CORPORA, REPO, dump, run_process
 from workbench import store
 from workbench.store.migrations import migrations
-from workbench.wording import counted
+from workbench.display import counted
 
 CANDIDE = CORPORA / "candide"
 
@@ -122,7 +122,7 @@ def test_presplit_keeps_the_line_numbers_of_a_gold(tmp_path, cli, db) -> None:
     es.write_text("La primera línea.\nLa segunda línea.\n\n")
     gold = tmp_path / "g.gold"
     gold.write_text("[0]:[0]\n[1]:[]\n[2]:[1]\n")
-    assert cli("import", en, es, "--presplit", "--force")[0] == 0
+    assert cli("import", en, es, "--presplit", "--no-language-check")[0] == 0
     assert cli("import-beads", "1", gold)[0] == 0
     assert cli("show", "1")[1].splitlines()[1:] == ["[0]:[0]\tThe first line.\tLa primera línea.", "[1]:[]\t\t",
                                                     "[2]:[1]\tThe third line.\tLa segunda línea."]
@@ -285,7 +285,7 @@ def _imported_chapters(tmp_path: Path, copies: int) -> Path:
         for lang in ("en", "es"):
             (folder / f"c{k:02d}.{lang}").write_text((CANDIDE / f"candide-0{1 + k % 3}.{lang}").read_text() + f"{k}\n")
     done = subprocess.run([sys.executable, "-m", "workbench", "--db", str(db), "import-dir", str(folder), "--presplit",
-                           "--force"], capture_output=True, text=True)
+                           "--no-language-check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return db
 
@@ -519,7 +519,7 @@ NAMES = st.text(alphabet=st.one_of(st.characters(codec=None, categories=None), s
 
 @given(NAMES)
 def test_tsv_cells_round_trip_and_stay_inert(text) -> None:
-    from workbench.inert import cell, uncell
+    from workbench.display import cell, uncell
     escaped = cell(text)
     assert uncell(escaped) == text
     assert not re.search("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff]", escaped)

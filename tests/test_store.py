@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from workbench import store
 from workbench.align import Bead
-from workbench.document import Document
+from workbench.model import Document
 from workbench.store.migrations import migrations
 from workbench.store import GAP
 from tests.conftest import dump

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from workbench.align.beads import Bead
+from workbench.model import BeadStatus
 
 
 class EditError(Exception):
@@ -26,7 +27,7 @@ class ReviewBead(NamedTuple):
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     confidence: float | None = None
-    status: str = "auto"
+    status: str = BeadStatus.AUTO
     edited: bool = False
     note: str | None = None
 
@@ -196,14 +197,14 @@ def _at(beads: list[ReviewBead], k: int) -> ReviewBead:
 
 
 def _edited(bead: ReviewBead, src: tuple[int, ...], tgt: tuple[int, ...]) -> ReviewBead:
-    return ReviewBead(src, tgt, None, "auto", True, bead.note)
+    return ReviewBead(src, tgt, None, BeadStatus.AUTO, True, bead.note)
 
 
 def set_status(beads: list[ReviewBead], k: int, status: str) -> Change:
     """Confirm (`confirmed`), reject (`rejected`) or reopen (`auto`) bead k."""
     bead = _at(beads, k)
     if bead.status == status:
-        raise EditError(f"this bead is {'unconfirmed' if status == 'auto' else status} already")
+        raise EditError(f"this bead is {'unconfirmed' if status == BeadStatus.AUTO else status} already")
     return Change(status, k, (bead,), (bead._replace(status=status),), statuses=Statuses(bead.status, status, (0,)))
 
 
@@ -217,11 +218,11 @@ def confirm_range(beads: list[ReviewBead], start: int, end: int, min_confidence:
     only from the first to the last bead it confirms, so confirming ten thousand beads twice
     writes nothing the second time."""
     floor = -1.0 if min_confidence is None else min_confidence
-    wanted = [k for k, b in enumerate(beads[start:end], start) if b.status == "auto" and (b.confidence or 0.0) >= floor]
+    wanted = [k for k, b in enumerate(beads[start:end], start) if b.status == BeadStatus.AUTO and (b.confidence or 0.0) >= floor]
     if not wanted:
         raise EditError("no unconfirmed bead there" + ("" if min_confidence is None else " at that confidence"))
     first = wanted[0]
-    statuses = Statuses("auto", "confirmed", tuple([k - first for k in wanted]))
+    statuses = Statuses(BeadStatus.AUTO, BeadStatus.CONFIRMED, tuple([k - first for k in wanted]))
     return expand(beads, StatusChange("confirm range", first, wanted[-1] + 1 - first, statuses))
 
 

@@ -30,7 +30,7 @@ class ExportRequest:
     src_locale: str | None = None
     tgt_locale: str | None = None
     with_meta: bool = False
-    force: bool = False  # write through a symbolic link (replacing the file it points to)
+    follow_symlink: bool = False  # write through a symbolic link (replacing the file it points to)
 
 
 def _counted(units: Iterator[Unit], on_unit: Callable[[], None] | None) -> Iterator[Unit]:
@@ -77,7 +77,7 @@ def export(db: Database, request: ExportRequest, on_unit: Callable[[], None] | N
     pairs, langs = _check(db, request, fmt)
     languages = next(iter(langs)) if fmt.one_language_pair else None
     paths = fmt.paths(request.out, languages)
-    check_targets(paths, database_file(db), request.force)
+    check_targets(paths, database_file(db), request.follow_symlink)
     summary = Summary()
     units = _counted(store.iter_units(db, pairs), on_unit)
     with atomic_files(paths, binary=fmt.binary) as files:

@@ -3,7 +3,7 @@ into place only when all of them are complete; an interrupted export leaves noth
 What is not a regular file (a pipe, a terminal, /dev/null) is written to directly: renaming
 over it would replace the device itself. What an export replaces is only ever a regular file
 the user named: never the database or the files SQLite keeps beside it, and a file behind a
-symbolic link only with --force. `-`, /dev/stdout, /dev/stderr and /dev/fd/N name a descriptor
+symbolic link only with --follow-symlink. `-`, /dev/stdout, /dev/stderr and /dev/fd/N name a descriptor
 this process already has open (a shell's `> out.tsv` or `| gzip`): it is written to as it is."""
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def _refuse_database_files(path: Path, database: Path) -> None:
             raise ValueError(f"{path} is {what} ({companion}); export to another file")
 
 
-def check_targets(paths: list[Path], database: Path | None, force: bool) -> None:
+def check_targets(paths: list[Path], database: Path | None, follow_symlink: bool) -> None:
     """Refuse paths an export must not write, before anything is written."""
     for path in paths:
         if descriptor(path) is not None:
@@ -65,9 +65,9 @@ def check_targets(paths: list[Path], database: Path | None, force: bool) -> None
             raise ValueError(f"{path.parent}: no such folder")
         if database is not None:
             _refuse_database_files(path, database)
-        if path.is_symlink() and not force and not _streamed(path):
+        if path.is_symlink() and not follow_symlink and not _streamed(path):
             raise ValueError(f"{path} is a symbolic link to {os.path.realpath(path)}; "
-                             "--force replaces the file it points to")
+                             "--follow-symlink replaces the file it points to")
         if path.is_file() and not path.stat().st_mode & 0o222:
             raise ValueError(f"{path} is read-only; export to another file")
 

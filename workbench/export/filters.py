@@ -7,9 +7,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from workbench.store import Unit
-from workbench.wording import counted
+from workbench.display import counted
+from workbench.model import BeadStatus
 
-STATUSES = {"confirmed": {"confirmed"}, "all": {"auto", "confirmed"}}
+STATUSES = {"confirmed": {BeadStatus.CONFIRMED}, "all": {BeadStatus.AUTO, BeadStatus.CONFIRMED}}
 
 
 @dataclass
@@ -46,7 +47,7 @@ class Filters:
 
     def _reject(self, unit: Unit, seen: set[int]) -> str | None:
         if unit.status not in STATUSES[self.status]:
-            return "rejected" if unit.status == "rejected" else f"status {unit.status}"
+            return "rejected" if unit.status == BeadStatus.REJECTED else f"status {unit.status}"
         if not self.keep_empty and not (unit.src and unit.tgt):
             return "empty side"
         if self.min_confidence is not None and (unit.confidence or 0.0) < self.min_confidence:

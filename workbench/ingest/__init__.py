@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workbench.align.beads import Bead, parse_beads
-from workbench.document import Document, name_text
+from workbench.model import Document, name_text
 from workbench.ingest.decode import InputError, decode
 from workbench.ingest.language import CONFIDENT, detect, known_languages, language_mix
 from workbench.ingest.readers import read_paragraphs
@@ -21,7 +21,7 @@ LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 Progress = Callable[[str, float], None]  # a phase of the work as it begins, and the share of it done
 
 __all__ = ["InputError", "MAX_BYTES", "Progress", "check_lang_code", "check_language", "check_languages", "decode",
-           "read", "read_beads", "read_bytes", "read_decoded", "split_sentences"]
+           "read", "read_beads", "read_bytes", "read_decoded", "read_lines", "split_sentences", "too_short_to_check"]
 
 
 def read_bytes(path: Path) -> bytes:
@@ -98,6 +98,13 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
                     language_mix=language_mix(sentences, paragraphs), notes=tuple(notes))
 
 
+def read_lines(path: Path, lang: str, notes: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """The sentences and paragraph ids of a one-sentence-a-line file, as `read` with `presplit`
+    keeps them (`align-pair` and `eval` read their files so); what decoding guessed or repaired
+    is appended to `notes`."""
+    return _lines(path, read_decoded(path, notes, lang))
+
+
 def _lines(path: Path, text: str) -> tuple[list[str], list[str]]:
     """Sentences and paragraph ids of one-sentence-a-line text, kept as given: a blank line
     inside is an empty sentence, so sentence k is line k of the file, as gold files number
@@ -125,18 +132,23 @@ def _sentences(path: Path, text: str, lang: str, on_progress: Progress) -> tuple
     return sentences, paragraphs
 
 
+def too_short_to_check(doc: Document) -> bool:
+    """Whether the document's language could not be checked for want of text (a caller with
+    many such documents says so in one line, see `jobs.imports.language_notices`)."""
+    return doc.lang in known_languages() and doc.detected_lang is None
+
+
 def check_language(doc: Document) -> list[str]:
     """Refuse (InputError) a document whose detected language contradicts the declared one;
-    return notices for what langdetect cannot check."""
+    return notices for a language mix and a language langdetect does not know (see
+    `too_short_to_check` for the third thing it cannot check)."""
     notices = [f"{doc.path}: mixes languages: " + ", ".join(f"{share:.0%} {lang}" for lang, share in doc.language_mix)
                ] if len(doc.language_mix) > 1 else []
     if doc.lang not in known_languages():
         notices.append(f"{doc.path}: the language detector does not know {doc.lang}; taking it as declared")
-    elif doc.detected_lang is None:
-        notices.append(f"{doc.path}: too short to check its language; taking {doc.lang} as declared")
-    elif doc.detected_lang != doc.lang and doc.detected_prob >= CONFIDENT:
+    elif doc.detected_lang is not None and doc.detected_lang != doc.lang and doc.detected_prob >= CONFIDENT:
         raise InputError(f"{doc.path}: declared {doc.lang} but detected {doc.detected_lang} "
-                         f"(p={doc.detected_prob:.2f}); use --force if this is right")
+                         f"(p={doc.detected_prob:.2f}); use --no-language-check if this is right")
     return notices
 
 
@@ -147,5 +159,5 @@ def check_languages(src: Document, tgt: Document) -> list[str]:
     if (src.detected_lang == tgt.detected_lang and src.lang != tgt.lang and not notices
             and min(src.detected_prob or 0, tgt.detected_prob or 0) >= CONFIDENT):
         raise InputError(f"{src.path} and {tgt.path} are both detected as {src.detected_lang}; "
-                         "use --force if this is right")
+                         "use --no-language-check if this is right")
     return notices

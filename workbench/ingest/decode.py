@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
-from workbench.wording import counted
+from workbench.display import counted
 
 BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]

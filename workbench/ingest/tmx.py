@@ -14,12 +14,12 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from workbench.align.beads import Bead
-from workbench.document import Document, name_text
+from workbench.model import Document, name_text
 from workbench.ingest.decode import InputError
 from workbench.ingest import LANG_CODE
 from workbench.ingest.language import Detection, detect
 from workbench.ingest.readers import DTD_SUBSET
-from workbench.wording import counted
+from workbench.display import counted
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -105,7 +105,7 @@ class Unplaced:
 
     def lost(self) -> list[tuple[str, str]]:
         """Text the file gives no language or a second one, kind by kind: what it is, and what
-        --force does with it."""
+        --skip-bad does with it."""
         kinds = [(self.no_lang, "a <tuv> without xml:lang", "left out"),
                  (self.repeated, "two <tuv>s in one language", "the first of the language kept, the others left out")]
         return [(f"{counted(len(units), 'translation unit')} with {kind} (the first is <tu> number {units[0]})", forced)
@@ -113,7 +113,7 @@ class Unplaced:
 
     def notices(self, path: Path, src_lang: str, tgt_lang: str, forced: bool) -> list[str]:
         """What an import leaves out, for the user to hear of: a third language always, and with
-        --force what it would otherwise refuse the file for."""
+        --skip-bad what it would otherwise refuse the file for."""
         left_out = [f"{path}: {what}: {done}" for what, done in (self.lost() if forced else [])]
         if self.other_langs:
             left_out.append(f"{path}: {counted(sum(self.other_langs.values()), '<tuv>')} in "
@@ -122,10 +122,10 @@ class Unplaced:
 
 
 def read_tmx(path: Path, data: bytes, notes: list[str] | None = None,
-             force: bool = False) -> tuple[str, str, list[AlignedPair]]:
+             skip_bad: bool = False) -> tuple[str, str, list[AlignedPair]]:
     """Source language, target language and the aligned pairs of a TMX file. A file with text a
     pair has no place for (a <tuv> without a language, a second one in a language) is refused,
-    or with `force` imported without it; what is left out is said in `notes`."""
+    or with `skip_bad` imported without it; what is left out is said in `notes`."""
     if DTD_SUBSET.search(data[:100_000].decode("utf-8", "replace")):
         raise InputError(f"{path}: entity declarations (DTD) are not allowed in imported files")
     pairs: dict[str, AlignedPair] = {}
@@ -142,16 +142,16 @@ def read_tmx(path: Path, data: bytes, notes: list[str] | None = None,
                 element.clear()
     except (SafeET.ParseError, DefusedXmlException) as exc:
         raise InputError(f"{path}: not well-formed or unsafe XML ({exc})") from None
-    if unplaced.lost() and not force:
+    if unplaced.lost() and not skip_bad:
         raise InputError(f"{path}: {'; '.join(what for what, _ in unplaced.lost())}: their text would be lost; "
-                         "nothing imported (--force imports the rest)")
+                         "nothing imported (--skip-bad imports the rest)")
     if not pairs or not src_lang or not tgt_lang:
         raise InputError(f"{path}: no translation units with two languages")
     for lang in (src_lang, tgt_lang):
         if not LANG_CODE.match(lang):
             raise InputError(f"{path}: {lang!r} is not a language code")
     if notes is not None:
-        notes += unplaced.notices(path, src_lang, tgt_lang, force)
+        notes += unplaced.notices(path, src_lang, tgt_lang, skip_bad)
     return src_lang, tgt_lang, list(pairs.values())
 
 

@@ -8,9 +8,10 @@ import numpy as np
 
 from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.edits import Change, ReviewBead
+from workbench.model import BeadStatus
 
 AUTO, CONFIRMED, REJECTED, LOW, UNEVEN = 1, 2, 4, 8, 16
-STATUS = {"auto": AUTO, "confirmed": CONFIRMED, "rejected": REJECTED}
+STATUS = {BeadStatus.AUTO: AUTO, BeadStatus.CONFIRMED: CONFIRMED, BeadStatus.REJECTED: REJECTED}
 
 
 def flags(bead: ReviewBead) -> int:
@@ -18,7 +19,7 @@ def flags(bead: ReviewBead) -> int:
     UNEVEN (not 1-1)."""
     src, tgt, confidence, status, _, _ = bead  # unpacked once: a reload asks for 11,000
     bits = STATUS.get(status, 0)
-    if status == "auto" and (confidence or 0) < DEFAULT_THRESHOLD:
+    if status == BeadStatus.AUTO and (confidence or 0) < DEFAULT_THRESHOLD:
         bits |= LOW
     return bits | UNEVEN if len(src) != 1 or len(tgt) != 1 else bits
 
@@ -47,7 +48,7 @@ class BeadFlags:
         if change.statuses is not None:
             at = np.asarray(change.statuses.offsets, dtype=np.int64) + start
             kept = self.bits[at] & UNEVEN
-            low = self._weak[at] * np.uint8(LOW) if change.statuses.new == "auto" else 0
+            low = self._weak[at] * np.uint8(LOW) if change.statuses.new == BeadStatus.AUTO else 0
             self.bits[at] = kept | STATUS.get(change.statuses.new, 0) | low
         else:
             new = np.array([flags(b) for b in change.new], dtype=np.uint8)

@@ -6,40 +6,31 @@ without blocking the screen, or in this process for tests and benchmarks."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_context
-from multiprocessing.context import BaseContext
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 from workbench import edits, store
 from workbench.align.beads import Bead
 from workbench.edits import Change, ReviewBead, TextEdit
+from workbench.jobs.removal import remove_pairs
+from workbench.jobs.workers import process_pool
 from workbench.review import gc_schedule, worker
 from workbench.review.pair_data import InProcess, PairData
+from workbench.model import BeadStatus
 
 
 def _realign(db_path: Path, pair_id: int, anchors: list[Bead]) -> list[Bead]:
-    """`aligning.realign_pair`, imported in the aligner process only: the screen's process never
-    loads the aligner (half a second of imports)."""
-    from workbench.aligning import realign_pair
+    """`jobs.alignment.realign_pair`, imported in the aligner process only: the screen's process
+    never loads the aligner (half a second of imports)."""
+    from workbench.jobs.alignment import realign_pair
     return realign_pair(db_path, pair_id, anchors)
 
 
 def _align(db_path: Path, pair_id: int) -> None:
-    """`aligning.align_stored` for one pair, imported in the aligner process only."""
-    from workbench.aligning import align_stored
+    """`jobs.alignment.align_stored` for one pair, imported in the aligner process only."""
+    from workbench.jobs.alignment import align_stored
     align_stored(db_path, [pair_id])
-
-
-def _fork_server() -> BaseContext:
-    """Where the aligner process comes from: a fork server with the aligner loaded (the screen's
-    threads must not be forked). The pool is made before the screen starts: its queue starts
-    multiprocessing's resource tracker, which is handed standard error, and a running Textual
-    app has replaced standard error by an object with no file descriptor."""
-    context = get_context("forkserver")
-    context.set_forkserver_preload(["workbench.aligning"])
-    return context
 
 
 class Session:
@@ -47,7 +38,7 @@ class Session:
 
     def __init__(self, db_path: Path, in_process: bool = False) -> None:
         self.db_path = db_path
-        self._aligner = ProcessPoolExecutor(max_workers=1, mp_context=_fork_server())
+        self._aligner = process_pool(1)  # made before the screen starts: see process_pool
         self._db = InProcess(db_path) if in_process else worker.Worker(db_path)
         self.pair = 0
         self.beads: list[ReviewBead] = []
@@ -152,7 +143,7 @@ class Session:
 
     def anchors(self) -> list[ReviewBead]:
         """Beads re-alignment keeps: confirmed or edited."""
-        return [b for b in self.beads if b.status == "confirmed" or b.edited]
+        return [b for b in self.beads if b.status == BeadStatus.CONFIRMED or b.edited]
 
     def _in_aligner(self, action: Callable[..., Any], *args: Any) -> Future:
         """Run `action` in the aligner process (the search is CPU-bound and must not hold the
@@ -170,7 +161,7 @@ class Session:
 
     def remove_pair(self, pair_id: int) -> None:
         """Delete a pair that holds no reviewed bead (see `store.remove_pairs`)."""
-        self._call(PairData.run, store.remove_pairs, [pair_id]).result()
+        self._call(PairData.run, remove_pairs, [pair_id]).result()
 
     def align(self, pair_id: int) -> Future:
         """Align an accepted pair in the aligner process, which stores its beads."""

@@ -7,8 +7,8 @@ from workbench.store.pairs import add_proposals, pair_keys, rejected_pairs, remo
 from workbench.store.records import (PairSummary, PairTexts, add_pair, add_translations, aligned_pairs, anchor_beads,
                                      beads, cached_translations, mt_cache_horizon, pair_ids, pair_languages,
                                      pair_summaries, pair_texts, save_alignment, unaligned_pair_ids)
-from workbench.store.review import apply_edit, data_version, edit_text, redo, review_beads, undo
-from workbench.store.search import matching_sentences
+from workbench.store.bead_edits import apply_edit, data_version, edit_text, redo, review_beads, undo
+from workbench.store.fulltext import matching_sentences
 from workbench.store.units import Unit, add_aligned_pair, count_beads, iter_units, load_beads
 
 __all__ = ["GAP", "PairSummary", "PairTexts", "StoreError", "Unit", "add_aligned_pair", "add_pair", "add_proposals",

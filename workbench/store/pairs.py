@@ -7,16 +7,17 @@ from collections.abc import Mapping
 
 from sqlite_utils import Database
 
-from workbench.document import Document
+from workbench.model import Document
 from workbench.store.database import StoreError, transaction
 from workbench.store.records import add_translations, document_id, now
-from workbench.wording import counted
+from workbench.display import counted
+from workbench.model import BeadStatus, PairStatus
 
-STATUSES = ("proposed", "accepted", "rejected")
+STATUSES = tuple(PairStatus)
 
 
 def add_proposals(db: Database, src_docs: list[Document], tgt_docs: list[Document],
-                  proposals: list[tuple[int, int, float]], status: str = "proposed",
+                  proposals: list[tuple[int, int, float]], status: str = PairStatus.PROPOSED,
                   translations: Mapping[str, str] | None = None) -> list[int | None]:
     """Store every document of both collections, the proposed pairs (source index, target
     index, score) and the translations made for them, in one transaction. Returns each
@@ -38,7 +39,7 @@ def rejected_pairs(db: Database) -> set[tuple[str, str]]:
     """Content hashes (source, target) of the pairs a reviewer rejected."""
     return {(r["s"], r["t"]) for r in db.query(
         "select s.sha256 as s, t.sha256 as t from pairs p join documents s on s.id = p.src_doc "
-        "join documents t on t.id = p.tgt_doc where p.status = 'rejected'")}
+        f"join documents t on t.id = p.tgt_doc where p.status = '{PairStatus.REJECTED}'")}
 
 
 def pair_keys(db: Database) -> set[tuple[str, str, str, str]]:
@@ -55,14 +56,14 @@ def set_pair_status(db: Database, pair_id: int, status: str) -> None:
     if status not in STATUSES:
         raise StoreError(f"unknown pair status {status!r}")
     with transaction(db):
-        if status == "rejected" and db.execute("select 1 from beads where pair_id = ?", [pair_id]).fetchone():
+        if status == PairStatus.REJECTED and db.execute("select 1 from beads where pair_id = ?", [pair_id]).fetchone():
             raise StoreError(f"pair {pair_id} is aligned already; reject its beads instead")
         db["pairs"].update(pair_id, {"status": status})
 
 
 def _reviewed_beads(db: Database, pair_id: int) -> int:
     """Beads of a pair that carry a reviewer's work: confirmed, rejected, edited or noted."""
-    return db.execute("select count(*) from beads where pair_id = ? and (status != 'auto' or edited = 1 "
+    return db.execute(f"select count(*) from beads where pair_id = ? and (status != '{BeadStatus.AUTO}' or edited = 1 "
                       "or note is not null)", [pair_id]).fetchone()[0]
 
 

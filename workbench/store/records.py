@@ -11,10 +11,12 @@ from sqlite_utils import Database
 
 from workbench.align.beads import Bead
 from workbench.align.confidence import DEFAULT_THRESHOLD
-from workbench.document import Document
 from workbench.edits import ReviewBead
 from workbench.store.database import StoreError, transaction
 from workbench.store.gaps import GAP
+from workbench.model import BeadStatus, Document, PairStatus
+
+ANCHOR = f"status = '{BeadStatus.CONFIRMED}' or edited = 1"  # beads re-alignment keeps
 
 
 def now() -> str:
@@ -80,7 +82,7 @@ def add_pair(db: Database, src: Document, tgt: Document, title: str | None = Non
         if db.execute("select 1 from pairs where src_doc = ? and tgt_doc = ?", [src_id, tgt_id]).fetchone():
             return None
         return db.execute("insert into pairs (title, src_doc, tgt_doc, status, created_at) "
-                          "values (?, ?, ?, 'accepted', ?)", [title or src.title, src_id, tgt_id, now()]).lastrowid
+                          "values (?, ?, ?, ?, ?)", [title or src.title, src_id, tgt_id, PairStatus.ACCEPTED, now()]).lastrowid
 
 
 def pair_ids(db: Database) -> list[int]:
@@ -91,18 +93,17 @@ def pair_ids(db: Database) -> list[int]:
 def unaligned_pair_ids(db: Database) -> list[int]:
     """Accepted pairs with no beads yet (proposed and rejected pairs wait for a reviewer)."""
     return [r["id"] for r in db.query(
-        "select id from pairs where status = 'accepted' and "
+        f"select id from pairs where status = '{PairStatus.ACCEPTED}' and "
         "not exists (select 1 from beads where pair_id = pairs.id) order by id")]
 
 
-
-SUMMARY_SQL = """
+SUMMARY_SQL = f"""
 select p.id, p.title, s.lang as src_lang, t.lang as tgt_lang,
   (select count(*) from sentences where document_id = p.src_doc) as src_sentences,
   (select count(*) from sentences where document_id = p.tgt_doc) as tgt_sentences,
   (select count(*) from beads where pair_id = p.id) as beads,
-  (select count(*) from beads where pair_id = p.id and status = 'confirmed') as confirmed,
-  (select count(*) from beads where pair_id = p.id and status = 'auto' and confidence < ?) as low_confidence,
+  (select count(*) from beads where pair_id = p.id and status = '{BeadStatus.CONFIRMED}') as confirmed,
+  (select count(*) from beads where pair_id = p.id and status = '{BeadStatus.AUTO}' and confidence < ?) as low_confidence,
   (select mt_used from runs where pair_id = p.id order by id desc limit 1) as mt_used,
   p.status, p.score
 from pairs p join documents s on s.id = p.src_doc join documents t on t.id = p.tgt_doc
@@ -158,14 +159,14 @@ def _beads_where(db: Database, pair_id: int, condition: str = "1") -> list[Bead]
 
 def beads(db: Database, pair_id: int, rejected: bool = True) -> list[Bead]:
     """The stored beads of a pair, in order (without those a reviewer rejected, if not `rejected`)."""
-    return _beads_where(db, pair_id, "1" if rejected else "status != 'rejected'")
+    return _beads_where(db, pair_id, "1" if rejected else f"status != '{BeadStatus.REJECTED}'")
 
 
 def aligned_pairs(db: Database, src_lang: str, tgt_lang: str) -> list[int]:
     """Accepted pairs of these languages that have beads, the most recently aligned first."""
     return [r["id"] for r in db.query(
         "select p.id from pairs p join documents s on s.id = p.src_doc join documents t on t.id = p.tgt_doc "
-        "where s.lang = ? and t.lang = ? and p.status = 'accepted' "
+        f"where s.lang = ? and t.lang = ? and p.status = '{PairStatus.ACCEPTED}' "
         "and exists (select 1 from beads where pair_id = p.id) "
         "order by (select max(id) from runs where pair_id = p.id) desc, p.id desc", [src_lang, tgt_lang])]
 
@@ -180,7 +181,7 @@ def pair_languages(db: Database, pair_ids: Iterable[int]) -> list[tuple[str, str
 
 def anchor_beads(db: Database, pair_id: int) -> list[Bead]:
     """Beads that re-alignment must keep: confirmed or edited."""
-    return _beads_where(db, pair_id, "status = 'confirmed' or edited = 1")
+    return _beads_where(db, pair_id, ANCHOR)
 
 
 def _bounds(span: tuple[int, ...]) -> tuple[int | None, int | None]:
@@ -206,7 +207,7 @@ def save_alignment(db: Database, pair_id: int, new_beads: list[Bead], run: dict,
         if not db.execute("select 1 from pairs where id = ?", [pair_id]).fetchone():
             raise StoreError(f"pair {pair_id} was removed while it was being aligned")
         kept = {(r["src_start"], r["src_end"], r["tgt_start"], r["tgt_end"]): r for r in db.query(
-            "select * from beads where pair_id = ? and (status = 'confirmed' or edited = 1)", [pair_id])}
+            f"select * from beads where pair_id = ? and ({ANCHOR})", [pair_id])}
         db.execute("delete from beads where pair_id = ?", [pair_id])
         rows = []
         for k, bead in enumerate(new_beads):

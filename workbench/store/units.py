@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from workbench.align.beads import Bead, coverage_error
-from workbench.document import Document
+from workbench.model import Document
 from workbench.store.database import transaction
 from workbench.store.records import add_pair, pair_ids, pair_texts, save_alignment
 

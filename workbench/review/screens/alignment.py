@@ -17,7 +17,7 @@ from textual.widgets import Label, ProgressBar, TextArea
 
 from workbench import edits
 from workbench.edits import EditError
-from workbench.inert import inert_line
+from workbench.display import inert_line
 from workbench.review import gc_schedule
 from workbench.review.flags import AUTO, LOW, UNEVEN
 from workbench.review.messages import EditFailed, Realigned
@@ -28,11 +28,12 @@ from workbench.review.widgets.overview import Overview
 from workbench.review.widgets.prompt import Prompt
 from workbench.review.widgets.status import Status
 from workbench.review.widgets.text_editor import TextEditor
+from workbench.model import BeadStatus
 
 ALIGNMENT_KEYS = [
     Binding("space,enter", "confirm", "Confirm+next"),
-    Binding("x", "status('rejected')", "Reject"),
-    Binding("o", "status('auto')", "Reopen", show=False),
+    Binding("x", f"status('{BeadStatus.REJECTED}')", "Reject"),
+    Binding("o", f"status('{BeadStatus.AUTO}')", "Reopen", show=False),
     Binding("A", "confirm_above", "Confirm above", show=False),
     Binding("C", "confirm_confident", "Confirm above a confidence", show=False),
     Binding("m", "merge", "Merge next"),
@@ -175,8 +176,8 @@ class AlignmentScreen(Screen):
     def action_confirm(self) -> None:
         """Confirm the bead (unless it is already) and go on to the next."""
         beads, k = self.session.beads, self.view.cursor
-        if (k < len(beads) and beads[k].status == "confirmed") or self._edit(
-                lambda b: edits.set_status(b, k, "confirmed")):
+        if (k < len(beads) and beads[k].status == BeadStatus.CONFIRMED) or self._edit(
+                lambda b: edits.set_status(b, k, BeadStatus.CONFIRMED)):
             self.view.action_step(1)
 
     def action_status(self, status: str) -> None:

@@ -10,10 +10,11 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar
 
-from workbench.inert import inert_line
+from workbench.display import inert_line
 from workbench.review.messages import PairAligned
 from workbench.review.session import Session
 from workbench.store import PairSummary
+from workbench.model import PairStatus
 
 
 class PairsScreen(Screen):
@@ -73,7 +74,7 @@ class PairsScreen(Screen):
         if pair.beads or pair.id in self.aligning:
             self.notify(f"pair {pair.id} is aligned already")
             return
-        self.session.set_pair_status(pair.id, "accepted")
+        self.session.set_pair_status(pair.id, PairStatus.ACCEPTED)
         self.aligning.add(pair.id)
         self.query_one("#aligning").display = True
         future = self.session.align(pair.id)
@@ -85,7 +86,7 @@ class PairsScreen(Screen):
         if pair is None or pair.id in self.aligning:
             return
         try:
-            self.session.set_pair_status(pair.id, "rejected")
+            self.session.set_pair_status(pair.id, PairStatus.REJECTED)
         except Exception as exc:  # the store refuses to reject an aligned pair
             self.notify(str(exc), severity="error")
             return

@@ -17,14 +17,15 @@ from textual.strip import Strip
 
 from workbench.edits import Change, ReviewBead
 from workbench.review.widgets.rows import META_WIDTH, Layout
+from workbench.model import BeadStatus
 
 LOW, MEDIUM = 0.6, 0.8
 STYLES = {
     "cursor": Style(bgcolor="grey23"),
     "odd": Style(bgcolor="grey11"),
     "even": Style(),
-    "confirmed": Style(color="green"),
-    "rejected": Style(color="red", strike=True),
+    BeadStatus.CONFIRMED: Style(color="green"),
+    BeadStatus.REJECTED: Style(color="red", strike=True),
     "low": Style(color="red", bold=True),
     "medium": Style(color="yellow"),
     "high": Style(color="green"),
@@ -224,12 +225,12 @@ class BeadView(ScrollView, can_focus=True):
         assert self.rows is not None
         (kind, conf, marks), src, tgt = line
         base = STYLES["cursor"] if k == self.cursor else STYLES["odd" if k % 2 else "even"]
-        text_style = base + STYLES[bead.status] if bead.status != "auto" else base
+        text_style = base + STYLES[bead.status] if bead.status != BeadStatus.AUTO else base
         column = self.rows.column
         segments = [
             Segment(kind.rjust(3) + " ", base),
             Segment(conf.ljust(5), base + _confidence_style(bead)),
-            Segment(marks.ljust(META_WIDTH - 9), base + (STYLES[bead.status] if bead.status != "auto" else base)),
+            Segment(marks.ljust(META_WIDTH - 9), base + (STYLES[bead.status] if bead.status != BeadStatus.AUTO else base)),
             Segment(src.ljust(column), text_style),
             Segment(" │ ", base + STYLES["rule"]),
             Segment(tgt.ljust(column), text_style),

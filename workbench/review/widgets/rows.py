@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from itertools import accumulate
 
 from workbench.edits import Change, ReviewBead
-from workbench.inert import inert
+from workbench.display import inert
+from workbench.model import BeadStatus
 
 META_WIDTH = 13
-MARKS = {"auto": " ", "confirmed": "✓", "rejected": "✗"}
+MARKS = {BeadStatus.AUTO: " ", BeadStatus.CONFIRMED: "✓", BeadStatus.REJECTED: "✗"}
 
 
 def meta(bead: ReviewBead) -> tuple[str, str, str]:

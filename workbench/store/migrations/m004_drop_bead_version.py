@@ -1,5 +1,5 @@
 """Stale edits are detected by comparing the beads' whole content with what the editor saw
-(store/review.py), which catches every change a version counter would; the unused counter
+(store/bead_edits.py), which catches every change a version counter would; the unused counter
 goes."""
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""Text from files shown inert: control characters and escape sequences become visible symbols,
+"""How the workbench shows things to a person: text from files, and counts.
+
+Text from files is shown inert: control characters and escape sequences become visible symbols,
 so nothing an article contains can drive the terminal. So do the bidirectional overrides and
 isolates and the line and paragraph separators: they would reorder or break what a reviewer
 sees without showing why (the "Trojan Source" trick), and the bytes of a file name that are not
@@ -70,3 +72,9 @@ def _unescape(match: re.Match[str]) -> str:
 def uncell(text: str) -> str:
     """The text `cell` escaped, exactly (`os.fsencode` of it gives a file name's bytes back)."""
     return UNESCAPE.sub(_unescape, text)
+
+
+def counted(count: int, noun: str) -> str:
+    """The count and its noun, plural unless the count is one (`1 pair`, `3 pairs`: the nouns of
+    the workbench's messages, pair, sentence, bead, byte, document, take an s)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,33 +1,28 @@
-"""Aligning stored pairs: tasks read from the store, computed by the pure aligner in this
-process, in worker processes or on a Dask cluster, and written back by this process alone.
-
-Workers never touch the database: a task carries the pair's sentences, its anchors and the
-translations the store already has, and a result carries the beads and the new translations.
-So SQLite only ever sees one writer, and a cluster node needs no access to the database file.
-The rounds, grouping and lexicon are `workbench.align.collection`'s, the same as `eval`'s.
-"""
+"""`workbench align`, the review's re-alignment and its pairs screen's alignment: stored pairs
+aligned as a collection (`workbench.align.collection`, the same rounds, grouping and lexicon as
+`eval`), computed where `jobs.workers` says, and written back by this process alone, a pair a
+transaction as each result arrives."""
 
 from __future__ import annotations
 
-import os
-import threading
+import importlib.util
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from multiprocessing import connection, get_context, parent_process
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from workbench import store
 from workbench.align import AlignOptions, Bead, Side
-from workbench.align.collection import AlignResult, AlignTask, Lexicon, align_collection, chunks, compute, \
-    document_bead_words
+from workbench.align.collection import AlignResult, AlignTask, Lexicon, align_collection, document_bead_words
 from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.align.features import BeadWords
-from workbench.align.mt import apertium_modes
-from workbench.wording import counted
+from workbench.align.mt import apertium_modes, mt_direction
+from workbench.display import counted
+from workbench.jobs import Refused
+from workbench.jobs.workers import computed
+from workbench.model import PairStatus
 
 MT_OFF_NOTICE = "MT is off: Apertium is not installed; aligning with lengths, numbers, names, cognates and the learnt lexicon"
 ARCHIVE_PAIRS = 200  # the most recently aligned pairs that lend their words: enough for a lexicon, bounded time
@@ -38,6 +33,40 @@ def mt_notice(no_mt: bool) -> str | None:
     if no_mt:
         return "MT is off (--no-mt)"
     return None if apertium_modes() else MT_OFF_NOTICE
+
+
+def mt_notices(no_mt: bool, language_pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """What to say about MT for a run: once that it is off, or else, once each, the language
+    pairs of the run that Apertium cannot translate."""
+    if (line := mt_notice(no_mt)):
+        return [line]
+    return [f"MT is off: Apertium has no {src}-{tgt} pair (the other signals align it)"
+            for src, tgt in sorted(set(language_pairs)) if mt_direction(src, tgt) is None]
+
+
+def pairs_to_align(db: Database, named: list[int], every: bool, realign: bool) -> list[int]:
+    """The pairs a run aligns: those named, or with `every` those not aligned yet, or with
+    `realign` alone all of them; each must be accepted (a proposed pair may not translate the
+    other). Refused with one line otherwise."""
+    if not (named or every or realign):
+        raise Refused("name the pairs to align, or use --all")
+    ids = named or (store.pair_ids(db) if realign else store.unaligned_pair_ids(db))
+    summaries = {s.id: s for s in store.pair_summaries(db)}
+    for pair_id in ids:
+        if pair_id not in summaries:
+            raise Refused(f"no pair {pair_id} (see `workbench list`)")
+        if summaries[pair_id].status != PairStatus.ACCEPTED:
+            raise Refused(f"pair {pair_id} is {summaries[pair_id].status}: accept it first (workbench review, "
+                          "or pair-collection --accept)")
+    return ids
+
+
+def check_workers(workers: int, scheduler: str | None) -> None:
+    """Refuse a run that could not start its workers (before any pair is aligned)."""
+    if workers < 1:
+        raise Refused("--workers must be at least 1")
+    if scheduler and importlib.util.find_spec("distributed") is None:
+        raise Refused("--dask-scheduler needs Dask: pip install 'workbench[cluster]'")
 
 
 @dataclass
@@ -112,65 +141,6 @@ class StoredPairs:
         else:
             with store.transaction(self.db):
                 store.add_translations(self.db, result.translations)
-
-
-def _windowed(submit: Callable, tasks: Iterable[list[AlignTask]], window: int,
-              first_done: Callable) -> Iterator[list[AlignResult]]:
-    """Results of `compute` over chunks, keeping at most `window` chunks in flight (so tasks are
-    read from the store only as workers become free), in the order they finish."""
-    pending: set = set()
-
-    def finished() -> Iterator[list[AlignResult]]:
-        for future in first_done(pending):
-            pending.discard(future)
-            yield future.result()
-
-    for task in tasks:
-        pending.add(submit(compute, task))
-        while len(pending) >= window:
-            yield from finished()
-    while pending:
-        yield from finished()
-
-
-def _first_done_local(pending: set) -> set:
-    return wait(pending, return_when=FIRST_COMPLETED).done
-
-
-def _exit_with_parent() -> None:
-    """Worker initializer: the worker exits as soon as the process that asked for it dies, even
-    by kill -9 (a watcher thread waits for the pipe to it to close). Idle workers wait for work
-    on a pipe they hold both ends of, so they never see it close; they, the fork server (which
-    waits for every worker) and the resource tracker (which waits for both) outlived a killed
-    `align --workers 2` by 13 minutes and more."""
-    parent = parent_process()
-    if parent is not None:
-        threading.Thread(target=_exit_when_closed, args=(parent.sentinel,), daemon=True).start()
-
-
-def _exit_when_closed(sentinel: int) -> None:
-    connection.wait([sentinel])
-    os._exit(1)
-
-
-def computed(tasks: Iterable[AlignTask], workers: int = 1, scheduler: str | None = None,
-             ) -> Iterator[list[AlignResult]]:
-    """Results of every task, a chunk at a time: here (one worker), in worker processes, or on a
-    Dask cluster."""
-    if scheduler:
-        from distributed import Client
-        from distributed import wait as dask_wait
-        with Client(scheduler) as client:
-            window = 2 * max(1, len(client.scheduler_info()["workers"]))
-            yield from _windowed(lambda fn, chunk: client.submit(fn, chunk, pure=False), chunks(tasks), window,
-                                 lambda pending: dask_wait(list(pending), return_when="FIRST_COMPLETED").done)
-    elif workers > 1:
-        context = get_context("forkserver")  # workers start from a process that has the aligner loaded
-        context.set_forkserver_preload(["workbench.aligning"])
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_exit_with_parent) as pool:
-            yield from _windowed(pool.submit, chunks(tasks), 2 * workers, _first_done_local)
-    else:
-        yield from map(compute, chunks(tasks))
 
 
 def align_pairs(db: Database, pair_ids: list[int], no_mt: bool = False, realign: bool = False,

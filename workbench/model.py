@@ -1,8 +1,29 @@
-"""The Document type shared by ingest (which makes them) and store (which keeps them)."""
+"""The types every room shares: a Document (ingest makes them, the store keeps them), and the
+statuses of beads and pairs (the store keeps them as their values)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class BeadStatus(StrEnum):
+    """What a reviewer said of a bead: nothing yet, that it is right, or that it is wrong and no
+    fix applies (exports leave rejected beads out)."""
+
+    AUTO = "auto"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class PairStatus(StrEnum):
+    """Whether two documents are taken for translations of each other: proposed by
+    `pair-collection`, accepted (imported as a pair, or accepted in review), or rejected (never
+    proposed again)."""
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Pairing two folders of articles: ingest reads them, `pairing` scores them, the store keeps the
+"""Pairing two folders of articles: ingest reads them, `matching` scores them, the store keeps the
 proposals. Translations made here go to the MT cache with them, so aligning the accepted pairs
 later translates nothing twice."""
 
@@ -10,9 +10,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench import ingest, pairing, store
+from workbench import ingest, matching, store
 from workbench.align.mt import Apertium, cache_key, mt_direction
-from workbench.document import Document
+from workbench.jobs import Refused
+from workbench.jobs.imports import language_notices
+from workbench.model import Document, PairStatus
 
 TRANSLATE_BATCH = 5000  # sentences per Apertium process: start-up paid rarely, progress still moves
 
@@ -23,7 +25,7 @@ class CollectionPairing:
 
     src: list[Document]
     tgt: list[Document]
-    pairing: pairing.Pairing
+    pairing: matching.Pairing
     translations: dict[str, str]
 
 
@@ -35,22 +37,34 @@ def article_files(folder: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
-def read_articles(paths: list[Path], lang: str, force: bool,
+def folder_files(folders: list[Path]) -> list[list[Path]]:
+    """The article files of each folder; refused (one line) when a folder is none or empty."""
+    for folder in folders:
+        if not folder.is_dir():
+            raise Refused(f"{folder}: not a directory")
+    files = [article_files(folder) for folder in folders]
+    for folder, found in zip(folders, files):
+        if not found:
+            raise Refused(f"{folder}: no files")
+    return files
+
+
+def read_articles(paths: list[Path], lang: str, check_languages: bool,
                   on_read: Callable[[], None]) -> tuple[list[Document], list[str], list[str]]:
-    """The documents, language-checked unless `force`, the notices to show, and why each
-    refused file was refused."""
+    """The documents, language-checked if asked, the notices to show, and why each refused file
+    was refused."""
     docs, notices, refused = [], [], []
     for path in paths:
         try:
             doc = ingest.read(path, lang)
-            found = [] if force else ingest.check_language(doc)
+            found = ingest.check_language(doc) if check_languages else []
         except ingest.InputError as exc:
             refused.append(str(exc))
         else:
             notices += [*doc.notes, *found]
             docs.append(doc)
         on_read()
-    return docs, notices, refused
+    return docs, notices + (language_notices(docs) if check_languages else []), refused
 
 
 def _translate(db: Database, docs: list[Document], mode: str,
@@ -88,9 +102,9 @@ def pair_documents(db: Database, src: list[Document], tgt: list[Document], no_mt
     if direction:
         side, mode = direction
         views[side], translations = _translate(db, (src, tgt)[side], mode, on_batch)
-    src_bags = [pairing.bag(d.sentences, views[0][k] if views[0] else None) for k, d in enumerate(src)]
-    tgt_bags = [pairing.bag(d.sentences, views[1][k] if views[1] else None) for k, d in enumerate(tgt)]
-    found = pairing.propose(src_bags, tgt_bags, [sum(map(len, d.sentences)) for d in src],
+    src_bags = [matching.bag(d.sentences, views[0][k] if views[0] else None) for k, d in enumerate(src)]
+    tgt_bags = [matching.bag(d.sentences, views[1][k] if views[1] else None) for k, d in enumerate(tgt)]
+    found = matching.propose(src_bags, tgt_bags, [sum(map(len, d.sentences)) for d in src],
                             [sum(map(len, d.sentences)) for d in tgt], threshold, _rejected(db, src, tgt))
     return CollectionPairing(src, tgt, found, translations)
 
@@ -110,4 +124,4 @@ def store_pairing(db: Database, result: CollectionPairing, accept: bool) -> list
     in one transaction."""
     return store.add_proposals(db, result.src, result.tgt,
                                [(p.src, p.tgt, p.score) for p in result.pairing.proposals],
-                               "accepted" if accept else "proposed", result.translations)
+                               PairStatus.ACCEPTED if accept else PairStatus.PROPOSED, result.translations)

@@ -1,0 +1,63 @@
+"""`workbench eval`: align the documents of a gold folder exactly as `workbench align` aligns
+them once imported, and score the beads against the gold (`workbench.metrics`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from workbench.align import AlignOptions, Side
+from workbench.align.beads import Bead, format_bead
+from workbench.align.collection import align_documents
+from workbench.ingest import InputError, read_beads, read_lines
+from workbench.metrics import score
+
+
+def read_side(path: Path, lang: str, notes: list[str] | None = None) -> Side:
+    """One side of a document from a one-sentence-a-line file, with the sentences and paragraphs
+    `import --presplit` stores (so `eval` aligns what `align` would); what decoding guessed or
+    repaired is appended to `notes`."""
+    sentences, paragraphs = read_lines(path, lang, notes)
+    if not any(s.strip() for s in sentences):
+        raise InputError(f"{path}: no text to align (empty or only whitespace)")
+    return Side(sentences, lang, paragraphs)
+
+
+def _gold(path: Path, src_count: int, tgt_count: int) -> list[Bead]:
+    """The gold beads of a document, which must name only sentences its files have."""
+    gold = read_beads(path)
+    src_top = max((i for bead in gold for i in bead.src), default=-1)
+    tgt_top = max((j for bead in gold for j in bead.tgt), default=-1)
+    if src_top >= src_count or tgt_top >= tgt_count:
+        raise InputError(f"{path}: names sentence {max(src_top, tgt_top)} but the documents have "
+                         f"{src_count} and {tgt_count} sentences (ids count from 0)")
+    return gold
+
+
+def gold_names(folder: Path, names: list[str] | None = None) -> list[str]:
+    """The documents of an evaluation folder: those named, or every NAME with a NAME.gold."""
+    return names or sorted(p.stem for p in folder.glob("*.gold"))
+
+
+def evaluate_dir(folder: Path, names: list[str], src_lang: str, tgt_lang: str, no_mt: bool,
+                 out_dir: Path | None = None, on_done: Callable[[int], None] | None = None,
+                 notes: list[str] | None = None, options: AlignOptions | None = None) -> dict[str, dict[str, float]]:
+    """Align NAME.<src>/NAME.<tgt> for every name, as one collection, exactly as `workbench
+    align` aligns them once imported (see `workbench.align.collection`), and score against
+    NAME.gold; the result maps each name to its scores, plus `"total"` over all of them. With
+    out_dir, keeps NAME.beads there. What decoding the files guessed or repaired is appended to
+    `notes`."""
+    documents = [(read_side(folder / f"{n}.{src_lang}", src_lang, notes),
+                  read_side(folder / f"{n}.{tgt_lang}", tgt_lang, notes)) for n in names]
+    golds = [_gold(folder / f"{n}.gold", len(src.sentences), len(tgt.sentences))
+             for n, (src, tgt) in zip(names, documents)]  # checked before the long part
+    outputs = align_documents(documents, options, no_mt, on_done=on_done)
+    scored, results = [], {}
+    for name, output, gold in zip(names, outputs, golds):
+        if out_dir is not None:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            (out_dir / f"{name}.beads").write_text("".join(format_bead(b) + "\n" for b in output))
+        scored.append((gold, output))
+        results[name] = score([(gold, output)])
+    results["total"] = score(scored)
+    return results
