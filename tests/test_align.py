@@ -391,3 +391,25 @@ def test_signals_declare_what_switching_them_off_removes() -> None:
     assert token_kinds(frozenset({"numbers"})) == {"words", "punctuation"}
     off = weighed(CostParams(), frozenset({"length", "paragraphs"}))
     assert (off.length_weight, off.paragraph, off.coverage) == (0.0, 0.0, CostParams().coverage)
+
+
+@pytest.mark.parametrize("mt", [False, True], ids=["no MT", "MT"])
+def test_eval_scores_the_beads_align_stores(cli, tmp_path: Path, mt: bool) -> None:
+    """Every F1 we publish is the F1 of what users get: `eval` writes the beads that `import-dir
+    --presplit`, `align --all` and `export --format beads` give for the same files."""
+    if mt and not HAS_APERTIUM:
+        pytest.skip("Apertium is not installed (CI installs it)")
+    data = tmp_path / "gold"
+    data.mkdir()
+    for name in _gold_names():
+        for lang in ("en", "es"):
+            shutil.copy(CORPORA / "candide" / f"{name}.{lang}", data)
+        shutil.copy(GOLD / f"{name}.gold", data)
+    no_mt = [] if mt else ["--no-mt"]
+    assert cli("eval", data, "--out", tmp_path / "eval", *no_mt)[0] == 0
+    assert cli("import-dir", data, "--presplit")[0] == 0
+    assert cli("align", "--all", *no_mt)[0] == 0
+    for pair_id, name in enumerate(_gold_names(), start=1):
+        stored = tmp_path / f"{name}.beads"
+        assert cli("export", "--format", "beads", "--pair", pair_id, "-o", stored)[0] == 0
+        assert stored.read_text() == (tmp_path / "eval" / f"{name}.beads").read_text(), name
