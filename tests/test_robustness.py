@@ -499,7 +499,8 @@ def test_tmx_writer_output_always_parses_and_round_trips(tmp_path_factory, units
     from lxml import etree
 
     from workbench.export.filters import Summary
-    from workbench.export.text import one_line, xml_safe
+    from workbench.export.text import one_line
+    from workbench.xmlchars import xml_safe
     from workbench.export.writers import write_tmx
     from workbench.store import Unit
     path = tmp_path_factory.mktemp("tmx") / "p.tmx"

@@ -13,7 +13,8 @@ from lxml import etree
 from workbench import __version__
 from workbench.align.beads import Bead, format_bead
 from workbench.export.filters import Summary
-from workbench.export.text import one_line, xml_safe
+from workbench.export.text import one_line
+from workbench.xmlchars import xml_safe
 from workbench.store import Unit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

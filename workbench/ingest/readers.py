@@ -13,7 +13,7 @@ import trafilatura
 from defusedxml import DefusedXmlException
 from lxml import etree
 
-from workbench.export.text import XML_FORBIDDEN
+from workbench.xmlchars import XML_FORBIDDEN
 from workbench.ingest.boilerplate import content_mask
 from workbench.ingest.decode import InputError
 
