@@ -66,7 +66,8 @@ def issue21() -> None:
     with tempfile.TemporaryDirectory() as folder:
         dr, tmx = Path(folder) / "dr.en.txt", Path(folder) / "memory.tmx"
         dr.write_text("Dr.\n" * DR_LINES)
-        seconds = _seconds("--db", f"{folder}/dr.db", "import", str(dr), "corpora/articles/udhr.es.txt", "--no-language-check")
+        seconds = _seconds("--db", f"{folder}/dr.db", "import", str(dr), "corpora/articles/udhr.es.txt",
+                           "--no-language-check")
         print(f"{DR_LINES:,} lines of `Dr.`: {seconds:.1f} s")
         write_tmx(tmx, TMX_DOCUMENTS)
         seconds = _seconds("--db", f"{folder}/tmx.db", "import-tmx", str(tmx))

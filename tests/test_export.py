@@ -329,7 +329,7 @@ def test_export_refuses_the_database_and_its_companions(r_db, fmt, how) -> None:
     before = dump(r_db.db)
     out = _as_database_file(r_db.db, how)
     _refused_and_unchanged(r_db, ["--format", fmt, "-o", out, "--status", "all", "--pair", "1"], before)
-    _refused_and_unchanged(r_db, ["--format", fmt, "-o", out, "--follow-symlink", "--pair", "1"], before)  # followed or not
+    _refused_and_unchanged(r_db, ["--format", fmt, "-o", out, "--follow-symlink", "--pair", "1"], before)
     assert not Path(f"{r_db.db}-journal").exists() or how == "-journal"
 
 
@@ -365,7 +365,8 @@ def test_export_help_says_what_it_overwrites() -> None:
     text = " ".join(sub.choices["export"].format_help().split())
     assert "An existing regular file is replaced once the export is complete" in text
     assert "the database and its -wal, -shm and -journal files" in text
-    assert "a symbolic link to a file unless --follow-symlink" in text and "--follow-symlink -o may be a symbolic link" in text
+    assert "a symbolic link to a file unless --follow-symlink" in text
+    assert "--follow-symlink -o may be a symbolic link" in text
 
 
 def test_named_pairs_are_exported_once_and_must_be_aligned(fixed, tmp_path) -> None:

@@ -5,8 +5,6 @@ reaches the command line or the review."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
-
 from tests.conftest import REPO
 
 LEAVES = {"model", "display", "xmlchars"}

@@ -190,7 +190,8 @@ def _report_refused(refused: list[str], share: str, skip_bad: bool) -> None:
 
 @command("import-dir", "import every NAME.<src>/NAME.<tgt> pair of a folder (a resumable batch)",
          "workbench import-dir corpora/articles",
-         option("dir", help="a folder of NAME.<src>[.ext] + NAME.<tgt>[.ext] files, or of <src>/ and <tgt>/ folders"), LANGUAGES, PRESPLIT, NO_LANGUAGE_CHECK, SKIP_BAD)
+         option("dir", help="a folder of NAME.<src>[.ext] + NAME.<tgt>[.ext] files, or of <src>/ and <tgt>/ folders"),
+         LANGUAGES, PRESPLIT, NO_LANGUAGE_CHECK, SKIP_BAD)
 def cmd_import_dir(args: argparse.Namespace) -> int:
     reading = _reading(args)
     todo, pairs, alone = imports.folder_pairs(Path(args.dir), reading, imports.stored_keys(db_path(args)))
@@ -514,7 +515,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
          option("--src-locale", help="TMX language code of the source (default e.g. en-US)"),
          option("--tgt-locale", help="TMX language code of the target (default e.g. es-ES)"),
          option("--with-meta", action="store_true", help="TSV: add pair, confidence and status columns"),
-         option("--follow-symlink", action="store_true", help="-o may be a symbolic link: replace the file it points to"))
+         option("--follow-symlink", action="store_true",
+                help="-o may be a symbolic link: replace the file it points to"))
 def cmd_export(args: argparse.Namespace) -> int:
     db = open_db(args, write=False)
     request = ExportRequest(args.format, Path(args.output), args.pair or [],

@@ -218,7 +218,8 @@ def confirm_range(beads: list[ReviewBead], start: int, end: int, min_confidence:
     only from the first to the last bead it confirms, so confirming ten thousand beads twice
     writes nothing the second time."""
     floor = -1.0 if min_confidence is None else min_confidence
-    wanted = [k for k, b in enumerate(beads[start:end], start) if b.status == BeadStatus.AUTO and (b.confidence or 0.0) >= floor]
+    wanted = [k for k, b in enumerate(beads[start:end], start)
+              if b.status == BeadStatus.AUTO and (b.confidence or 0.0) >= floor]
     if not wanted:
         raise EditError("no unconfirmed bead there" + ("" if min_confidence is None else " at that confidence"))
     first = wanted[0]

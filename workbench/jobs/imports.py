@@ -144,7 +144,8 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def folder_pairs(folder: Path, reading: Reading, stored: set[Key]) -> tuple[list[PairFiles], list[PairFiles], list[Path]]:
+def folder_pairs(folder: Path, reading: Reading, stored: set[Key],
+                 ) -> tuple[list[PairFiles], list[PairFiles], list[Path]]:
     """The pairs of a folder to read: those not among the `stored` pairs as their files are now
     (a batch run again after an interruption reads only the rest); also all of the folder's
     pairs, and its files without a partner."""

@@ -82,7 +82,8 @@ def add_pair(db: Database, src: Document, tgt: Document, title: str | None = Non
         if db.execute("select 1 from pairs where src_doc = ? and tgt_doc = ?", [src_id, tgt_id]).fetchone():
             return None
         return db.execute("insert into pairs (title, src_doc, tgt_doc, status, created_at) "
-                          "values (?, ?, ?, ?, ?)", [title or src.title, src_id, tgt_id, PairStatus.ACCEPTED, now()]).lastrowid
+                          "values (?, ?, ?, ?, ?)",
+                          [title or src.title, src_id, tgt_id, PairStatus.ACCEPTED, now()]).lastrowid
 
 
 def pair_ids(db: Database) -> list[int]:
@@ -103,7 +104,8 @@ select p.id, p.title, s.lang as src_lang, t.lang as tgt_lang,
   (select count(*) from sentences where document_id = p.tgt_doc) as tgt_sentences,
   (select count(*) from beads where pair_id = p.id) as beads,
   (select count(*) from beads where pair_id = p.id and status = '{BeadStatus.CONFIRMED}') as confirmed,
-  (select count(*) from beads where pair_id = p.id and status = '{BeadStatus.AUTO}' and confidence < ?) as low_confidence,
+  (select count(*) from beads where pair_id = p.id and status = '{BeadStatus.AUTO}' and confidence < ?)
+    as low_confidence,
   (select mt_used from runs where pair_id = p.id order by id desc limit 1) as mt_used,
   p.status, p.score
 from pairs p join documents s on s.id = p.src_doc join documents t on t.id = p.tgt_doc

@@ -230,7 +230,7 @@ class BeadView(ScrollView, can_focus=True):
         segments = [
             Segment(kind.rjust(3) + " ", base),
             Segment(conf.ljust(5), base + _confidence_style(bead)),
-            Segment(marks.ljust(META_WIDTH - 9), base + (STYLES[bead.status] if bead.status != BeadStatus.AUTO else base)),
+            Segment(marks.ljust(META_WIDTH - 9), text_style),
             Segment(src.ljust(column), text_style),
             Segment(" │ ", base + STYLES["rule"]),
             Segment(tgt.ljust(column), text_style),
