@@ -247,3 +247,9 @@ def test_pair_collection_tsv_escapes_file_names_reversibly(cli, db, tmp_path) ->
     paths = [Path(uncell(name)) for s, t, _ in rows for name in (s, t)]
     assert all(path.exists() for path in paths)
     assert sum(any(h in path.name for h in hostile) for path in paths) >= 6
+
+
+def test_pair_collection_says_in_one_line_how_many_articles_were_too_short_to_check(cli) -> None:
+    code, _, err = cli("pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--no-mt")
+    short = [line for line in err.splitlines() if "too short to check" in line]
+    assert code == 0 and short == ["12 files too short to check their language; taken as declared"]

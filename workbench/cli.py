@@ -298,11 +298,10 @@ def cmd_pair_collection(args: argparse.Namespace) -> int:
     from workbench.jobs import alignment, pairing
     files = pairing.folder_files([Path(args.src_dir), Path(args.tgt_dir)])
     with progress("reading", len(files[0]) + len(files[1])) as step:
-        src, src_notes, src_refused = pairing.read_articles(files[0], args.src_lang, not args.no_language_check, step)
-        tgt, tgt_notes, tgt_refused = pairing.read_articles(files[1], args.tgt_lang, not args.no_language_check, step)
-    refused = src_refused + tgt_refused
+        src, tgt, notices, refused = pairing.read_collections(files, (args.src_lang, args.tgt_lang),
+                                                              not args.no_language_check, step)
     _report_refused(refused, f"{len(refused)} of {len(files[0]) + len(files[1])} articles", args.skip_bad)
-    for line in src_notes + tgt_notes:
+    for line in notices:
         notice(line)
     if not src or not tgt:
         raise Refused("no articles left on one side")

@@ -52,7 +52,7 @@ def folder_files(folders: list[Path]) -> list[list[Path]]:
 def read_articles(paths: list[Path], lang: str, check_languages: bool,
                   on_read: Callable[[], None]) -> tuple[list[Document], list[str], list[str]]:
     """The documents, language-checked if asked, the notices to show, and why each refused file
-    was refused."""
+    was refused (those too short to check are for `read_collections` to say, all together)."""
     docs, notices, refused = [], [], []
     for path in paths:
         try:
@@ -64,7 +64,16 @@ def read_articles(paths: list[Path], lang: str, check_languages: bool,
             notices += [*doc.notes, *found]
             docs.append(doc)
         on_read()
-    return docs, notices + (language_notices(docs) if check_languages else []), refused
+    return docs, notices, refused
+
+
+def read_collections(files: list[list[Path]], langs: tuple[str, str], check_languages: bool,
+                     on_read: Callable[[], None]) -> tuple[list[Document], list[Document], list[str], list[str]]:
+    """Both collections read (see `read_articles`), with the notices of both and every refusal."""
+    src, src_notes, src_refused = read_articles(files[0], langs[0], check_languages, on_read)
+    tgt, tgt_notes, tgt_refused = read_articles(files[1], langs[1], check_languages, on_read)
+    short = language_notices(src + tgt) if check_languages else []
+    return src, tgt, src_notes + tgt_notes + short, src_refused + tgt_refused
 
 
 def _translate(db: Database, docs: list[Document], mode: str,
