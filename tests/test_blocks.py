@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from tests.conftest import CORPORA
 from workbench.ingest.blocks import Article, BlockKind
 from workbench.ingest.decode import InputError
+from workbench.ingest.html import read_html_blocks
 from workbench.ingest.markdown import read_markdown
 
 REACT = CORPORA / "react-docs" / "understanding-your-ui-as-a-tree"
@@ -292,3 +293,88 @@ def test_a_5_mb_markdown_table_is_read_cell_by_cell() -> None:
     blocks = read_markdown(table, "table.md").blocks
     assert len(blocks) == 3 * (rows + 1) and {block.kind for block in blocks} == {BlockKind.TABLE_CELL}
     assert blocks[-1].text == f"a note about row {rows - 1}, in a few words"
+
+
+HTML_SAMPLE = """\
+# The main title of the article
+
+An intro paragraph with `inline code`, a [link](https://example.com/a_b) and *emphasis*, long enough to be
+read as the text of an article by the extractor.
+
+## A second heading
+
+- item one, with some words
+- item two
+  - a nested item
+- `useState`
+
+1. ordered **one**
+2. ordered two
+
+> A quoted paragraph with a few words in it.
+
+```js
+import * as React from 'react';
+const a = 1;
+```
+
+    indented code
+
+| Name | Value |
+|------|-------|
+| one  | two   |
+
+![Alt text of the image](img.png "Image title")
+
+<figure><img src="a.png" alt="Figure alt"><figcaption>The figure caption, which trafilatura drops.</figcaption>
+</figure>
+
+<pre>a plain pre
+  kept as code</pre>
+
+#### A fourth-level heading
+
+The final paragraph, with ![an icon](i.png) inside it.
+"""
+
+
+def _page(body: str) -> str:
+    links = "".join(f'<li><a href="/p{k}">Page {k}</a></li>' for k in range(20))
+    return (f"<!DOCTYPE html><html><head><title>Site</title></head><body><nav><ul>{links}</ul></nav>"
+            f"<main><article>{body}</article></main><aside><h3>Related</h3><ul>{links}</ul></aside>"
+            f"<footer><p>Copyright 2024. All rights reserved.</p>{links}</footer></body></html>")
+
+
+def test_a_web_page_gives_the_blocks_of_its_markdown() -> None:
+    """The page made from a Markdown file (with menus, a sidebar and a footer around it) has the
+    blocks of that file, kinds, levels and texts, figure captions and plain <pre> included."""
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(HTML_SAMPLE)
+    expected = _blocks(read_markdown(HTML_SAMPLE, "page.md"))
+    assert Counter(kind for kind, _, _ in expected) == {"heading": 3, "paragraph": 2, "list_item": 6, "quote": 1,
+                                                      "code": 3, "table_cell": 4, "caption": 5}
+    assert _blocks(read_html_blocks(_page(html), "page.html")) == expected
+
+
+@pytest.mark.parametrize(("page", "words"), [
+    pytest.param("<html><head><style>p {}</style></head><body><script>var a = 1;</script><img src='a.png'>"
+                 "</body></html>", "no article text found", id="no-article-text"),
+    pytest.param('<!DOCTYPE html [<!ENTITY a "aaaa">]><html><body><p>&a;</p></body></html>',
+                 "entity declarations", id="dtd"),
+    pytest.param("<html><body>" + "<div>" * 5000 + "<p>Deep.</p>" + "</div>" * 5000 + "</body></html>",
+                 "nested more than", id="5000-deep"),
+])
+def test_bad_web_pages_are_refused_in_one_line(page: str, words: str) -> None:
+    with pytest.raises(InputError) as excinfo:
+        read_html_blocks(page, "bad.html")
+    _one_line_error(excinfo, "bad.html", words)
+
+
+def test_a_web_page_nested_1000_deep_is_read_whole() -> None:
+    paragraph = "The opposition met in Geneva on Tuesday, and nobody was hurt in the talks, the general said."
+    page = f"<html><body>{'<div>' * 1000}<p>{paragraph}</p>{'</div>' * 1000}<p>After the deep part.</p></body></html>"
+    assert _blocks(read_html_blocks(page, "deep.html")) == [("paragraph", paragraph, None),
+                                                          ("paragraph", "After the deep part.", None)]
+
+
+def test_an_empty_web_page_is_an_empty_article() -> None:
+    assert read_html_blocks("  \n", "empty.html") == Article([])

@@ -1,0 +1,126 @@
+"""Web pages read as structure: the blocks of a page's main text, of the same kinds as Markdown's.
+
+trafilatura finds the main text (menus, sidebars and footers left out) and can return it as XML
+with its structure: `<head rend="h2">`, `<p>`, `<list><item>`, `<quote>`, `<code>`,
+`<table><row><cell>`, `<graphic alt title>`. Two things it loses are put back by changing the
+page before it reads it: a `<figcaption>`'s text (dropped) becomes a paragraph marked as a
+caption, and a `<pre>` without a `<code>` inside (read as a quote, its lines joined) gets one,
+so that it stays code. The page is parsed and checked as `readers.read_html` does it (entity
+declarations refused, nesting beyond the HTML parser's limit refused).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from workbench.ingest.blocks import Article, Block, BlockKind, code, prose
+from workbench.ingest.decode import InputError
+from workbench.ingest.readers import no_article_text, parse_html
+
+CAPTION_MARK = "⟦figcaption⟧"  # marks a figcaption's text through trafilatura, which drops invisible characters
+CONTEXT_KINDS = {BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.TABLE_CELL}  # a <p> inside one is of its kind
+TEXT_HOLDERS = {"p", "head", "hi", "ref", "del"}  # a <code> inside these is inline code
+HEADINGS = {f"h{level}": level for level in range(1, 7)}
+XML_PARSER = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True)
+
+
+def _keep_structure(tree: lxml.html.HtmlElement) -> None:
+    """Mark what trafilatura would lose: figcaptions as caption paragraphs, <pre> as code."""
+    for caption in list(tree.iter("figcaption")):
+        caption.tag, caption.text = "p", CAPTION_MARK + (caption.text or "")
+    for pre in list(tree.iter("pre")):
+        if len(pre) == 1 and pre[0].tag == "code" and not (pre.text or "").strip():
+            continue
+        wrapper = lxml.html.Element("code")
+        wrapper.text, pre.text = pre.text, None
+        wrapper.extend(list(pre))
+        pre.append(wrapper)
+
+
+@dataclass
+class _Frame:
+    """A block being read: its kind, level, text so far, and the captions of the images in it,
+    which follow its text (an image does not split a sentence)."""
+
+    element: etree._Element | None
+    kind: BlockKind
+    level: int | None = None
+    pieces: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+
+    def flush(self, out: list[Block]) -> None:
+        text = "".join(self.pieces)
+        self.pieces.clear()
+        kind = BlockKind.CAPTION if text.lstrip().startswith(CAPTION_MARK) else self.kind
+        block = code(text) if kind == BlockKind.CODE else prose(kind, text.replace(CAPTION_MARK, ""), self.level)
+        out.extend(filter(None, [block, *(prose(BlockKind.CAPTION, caption) for caption in self.captions)]))
+        self.captions.clear()
+
+
+def _kind(element: etree._Element, around: _Frame, lists: int) -> tuple[BlockKind, int | None] | None:
+    """The kind and level of the block an element starts, or None if it starts none (a
+    container such as <list> or <table>, or inline markup)."""
+    tag = element.tag
+    if tag == "head":
+        return BlockKind.HEADING, HEADINGS.get(element.get("rend", ""), 2)
+    if tag == "p":
+        return (around.kind, around.level) if around.kind in CONTEXT_KINDS else (BlockKind.PARAGRAPH, None)
+    if tag == "item":
+        return BlockKind.LIST_ITEM, max(lists, 1)
+    if tag == "quote":
+        return BlockKind.QUOTE, None
+    if tag == "cell":
+        return BlockKind.TABLE_CELL, None
+    parent = element.getparent()
+    in_text = parent is not None and (parent.tag in TEXT_HOLDERS
+                                      or ("\n" not in (element.text or "") and parent.tag in {"item", "quote", "cell"}))
+    return (BlockKind.CODE, None) if tag == "code" and not in_text else None
+
+
+def _blocks(root: etree._Element) -> list[Block]:
+    """The blocks of trafilatura's XML, in document order; iterative, as pages nest deep."""
+    out: list[Block] = []
+    frames = [_Frame(None, BlockKind.PARAGRAPH)]
+    lists = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            lists += element.tag == "list"
+            if (kind := _kind(element, frames[-1], lists)) is not None:
+                frames[-1].flush(out)
+                frames.append(_Frame(element, *kind))
+            elif element.tag == "lb":
+                frames[-1].pieces.append(" ")
+            elif element.tag == "graphic":
+                frames[-1].captions += [element.get("alt", ""), element.get("title", "")]
+            frames[-1].pieces.append(element.text or "")
+        else:
+            lists -= element.tag == "list"
+            if frames[-1].element is element:
+                frames.pop().flush(out)
+            frames[-1].pieces.append(element.tail or "")
+    frames[0].flush(out)
+    return out
+
+
+def read_html_blocks(text: str, name: str) -> Article:
+    """A web page's main text as an Article; the page's metadata (title, author, date, site...)
+    as trafilatura finds it. A page with markup but no article text is refused (InputError)."""
+    if not text.strip():
+        return Article([])
+    tree = parse_html(text, name)
+    if tree is None:
+        raise InputError(no_article_text(name))
+    _keep_structure(tree)
+    xml = trafilatura.extract(tree, output_format="xml", include_formatting=True, include_tables=True,
+                              include_images=True, include_links=False, include_comments=False,
+                              favor_recall=True, deduplicate=False)
+    root = etree.fromstring(xml.encode("utf-8"), XML_PARSER) if xml else None
+    blocks = _blocks(root) if root is not None else []
+    if not blocks:
+        raise InputError(no_article_text(name))
+    metadata = {key: value for key, value in root.attrib.items() if key != "fingerprint" and value}
+    return Article(blocks, metadata)
