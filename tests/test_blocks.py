@@ -14,11 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tests.conftest import CORPORA
+from tests.conftest import CORPORA, DATA
 from workbench.ingest.blocks import Article, BlockKind
 from workbench.ingest.decode import InputError
 from workbench.ingest.html import read_html_blocks
 from workbench.ingest.markdown import read_markdown
+from workbench.ingest.plain import read_plain
 
 REACT = CORPORA / "react-docs" / "understanding-your-ui-as-a-tree"
 UNWRAPPED = 10**6
@@ -378,3 +379,93 @@ def test_a_web_page_nested_1000_deep_is_read_whole() -> None:
 
 def test_an_empty_web_page_is_an_empty_article() -> None:
     assert read_html_blocks("  \n", "empty.html") == Article([])
+
+
+def _wrapped_lines(text: str, width: int) -> str:
+    return "\n".join(textwrap.fill(line, width) if line.strip() else line for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_plain_text_a_paragraph_a_line_reads_the_same_wrapped(lang: str) -> None:
+    """The UDHR sample has no blank lines between its paragraphs, headings among them."""
+    text = (CORPORA / "articles" / f"udhr.{lang}.txt").read_text(encoding="utf-8")
+    blocks = _blocks(read_plain(text))
+    assert len(blocks) == 92 and blocks[0][0] == "heading"
+    assert ("heading", "Artículo 1" if lang == "es" else "Article 1", None) in blocks
+    for width in (45, 60, 72, 80, 100, 120):
+        assert _blocks(read_plain(_wrapped_lines(text, width))) == blocks, width
+
+
+def test_plain_text_page_furniture_is_still_dropped() -> None:
+    text = (DATA / "nizkor-2015-11-04-syria.en.txt").read_text(encoding="utf-8")
+    blocks = _blocks(read_plain(text))
+    assert blocks[0] == ("paragraph", "General Staff: Coordinates of 24 terrorist targets in Syria provided by "
+                                      "opposition", None)
+    assert len(blocks) == 18 and not any("Bookshop" in block or "Donate" in block for _, block, _ in blocks)
+    for width in (45, 72, 100):
+        assert _blocks(read_plain(_wrapped_lines(text, width))) == blocks, width
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("The talks were held in a well-\nknown city and in Deir ez-\nZor on Tuesday.\n",
+                 [("paragraph", "The talks were held in a well-known city and in Deir ez-Zor on Tuesday.", None)],
+                 id="word-cut-at-its-hyphen"),
+    pytest.param("One sentence a line.\nAnother sentence here, longer than the first.\nA third.\n",
+                 [("paragraph", "One sentence a line.", None),
+                  ("paragraph", "Another sentence here, longer than the first.", None),
+                  ("paragraph", "A third.", None)], id="a-sentence-a-line"),
+    pytest.param("A sentence cut\nin the middle by a line break.\n",
+                 [("paragraph", "A sentence cut in the middle by a line break.", None)], id="lower-case-continuation"),
+    pytest.param("  First paragraph starts here and goes on\nfor a while.\n  Second paragraph starts\nhere.\n",
+                 [("paragraph", "First paragraph starts here and goes on for a while.", None),
+                  ("paragraph", "Second paragraph starts here.", None)], id="first-line-indent"),
+])
+def test_plain_text_line_breaks(text: str, expected: list) -> None:
+    assert _blocks(read_plain(text)) == expected
+
+
+STOP = "the of and to in is that for on with as by at from".split()
+CONTENT = ("Geneva talks general city opposition army meeting peace river council treaty well-known "
+           "long-term report rights people nation world").split()
+
+
+@st.composite
+def _plain_document(draw: st.DrawFn) -> list[tuple[str, str]]:
+    """Headings (one or two short capitalised words) and paragraphs (sentences dense in stop
+    words, so the furniture filter keeps them), as (kind, text); a heading is always followed by
+    a paragraph."""
+    items = []
+    for _ in range(draw(st.integers(1, 5))):
+        if draw(st.booleans()):
+            items.append(("heading", " ".join(draw(st.lists(st.sampled_from(["Syria", "Talks", "Peace", "Report",
+                                                                              "Army", "Notes"]), min_size=1,
+                                                                             max_size=2)))))
+        sentences = []
+        for _ in range(draw(st.integers(2, 4))):
+            words = draw(st.lists(st.tuples(st.sampled_from(CONTENT), st.sampled_from(STOP)), min_size=4, max_size=9))
+            body = " ".join(f"{content}{',' if draw(st.booleans()) else ''} {stop}" for content, stop in words)
+            sentences.append(f"{body[0].upper()}{body[1:]} {draw(st.sampled_from(CONTENT))}"
+                             f"{draw(st.sampled_from('.?!'))}")
+        items.append(("paragraph", " ".join(sentences)))
+    return items
+
+
+def _plain(items: list[tuple[str, str]], width: int, attached: list[bool]) -> str:
+    """Items wrapped at `width`, blank lines between them, except that a heading is attached to
+    the paragraph after it where `attached` says so."""
+    out = []
+    for k, (kind, text) in enumerate(items):
+        out.append(textwrap.fill(text, width) if kind == "paragraph" else text)
+        out.append("\n" if kind == "heading" and attached[k % len(attached)] else "\n\n")
+    return "".join(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_plain_document(), st.integers(30, 120), st.lists(st.booleans(), min_size=1, max_size=5))
+def test_plain_text_blocks_do_not_depend_on_wrapping(items: list[tuple[str, str]], width: int,
+                                                     attached: list[bool]) -> None:
+    """Paragraphs of several sentences, headings between them, re-wrapped at any width from 30 to
+    120 columns (words cut at hyphens included): the blocks of the unwrapped text."""
+    expected = [(kind, text, None) for kind, text in items]
+    assert _blocks(read_plain(_plain(items, UNWRAPPED, attached))) == expected
+    assert _blocks(read_plain(_plain(items, width, attached))) == expected
