@@ -38,6 +38,7 @@ INLINE_ELEMENTS = frozenset(
 VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 RAW_ELEMENTS = frozenset("pre script style textarea".split())  # CommonMark's HTML blocks of kind 1 read them
 FIGURE_ELEMENTS = frozenset({"figure", "figcaption"})
+SELF_ENDING = frozenset("dd dt li option p td th tr".split())  # their closing tag may be left out
 CAPTION_ATTRIBUTES = ("alt", "title", "caption")
 
 

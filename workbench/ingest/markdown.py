@@ -27,7 +27,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from workbench.ingest import jsx
 from workbench.ingest.blocks import Article, Block, BlockKind, code, prose
-from workbench.ingest.decode import InputError
+from workbench.ingest.decode import InputError, unix_line_ends
 
 # markdown-it stops reading, silently, what is nested deeper than this; such a file is refused.
 MAX_NESTING = 100
@@ -81,14 +81,15 @@ def _key_values(raw: str, separator: str) -> dict[str, str]:
 
 
 def _metadata(raw: str, toml: bool, name: str) -> tuple[dict[str, str], list[str]]:
-    """Front matter as text values, and a notice if it had to be read line by line."""
+    """Front matter as text values, and a notice if it had to be read line by line (both
+    parsers recurse, so lists nested thousands deep are among what they cannot read)."""
     language, separator = ("TOML", "=") if toml else ("YAML", ":")
     try:
         data = tomllib.loads(raw) if toml else yaml.load(raw, Loader=_NoAliasLoader)
-    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError):
-        data = None
-    if isinstance(data, dict):
-        return {str(key): _as_text(value) for key, value in data.items()}, []
+        if isinstance(data, dict):
+            return {str(key): _as_text(value) for key, value in data.items()}, []
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError, RecursionError):
+        pass
     if not raw.strip():
         return {}, []
     return _key_values(raw, separator), [f"{name}: the front matter is not a table of {language} keys; "
@@ -147,7 +148,11 @@ class _Walk:
         self.open_or_close(tag)
 
     def open_or_close(self, tag: jsx.Tag) -> None:
-        """Open or close an element (a figure's closing tag may be missing: see end_figures)."""
+        """Open or close an element (a figure's closing tag may be missing: see end_figures). An
+        HTML <li>, <p>, <td>... opened in one of its kind closes it, as HTML parsers do."""
+        top = self.elements[-1].name.lower() if self.elements else None
+        if tag.opens and tag.is_html and tag.name.lower() in jsx.SELF_ENDING and top == tag.name.lower():
+            self._pop()
         if tag.opens:
             self.elements.append(tag)
             self.open_names[tag.name] += 1
@@ -317,7 +322,7 @@ def _unclosed_fences(tokens: list[Token], text: str, name: str) -> list[str]:
 def read_markdown(text: str, name: str) -> Article:
     """A Markdown or MDX document as an Article. `name` names the file in messages; a document
     nested deeper than the parser reads is refused (InputError), anything else is read."""
-    toml, text = _toml_front_matter(text)
+    toml, text = _toml_front_matter(unix_line_ends(text))
     tokens = parser().parse(text, {})
     _check_nesting(tokens, name)
     walk, metadata, notes = _Walk(), {}, []
