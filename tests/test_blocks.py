@@ -342,6 +342,8 @@ const a = 1;
 <pre>a plain pre
   kept as code</pre>
 
+<div class="highlight"><pre><span class="k">def</span> <span class="nf">f</span>(): <b>pass</b></pre></div>
+
 #### A fourth-level heading
 
 The final paragraph, with ![an icon](i.png) inside it.
@@ -357,12 +359,27 @@ def _page(body: str) -> str:
 
 def test_a_web_page_gives_the_blocks_of_its_markdown() -> None:
     """The page made from a Markdown file (with menus, a sidebar and a footer around it) has the
-    blocks of that file, kinds, levels and texts, figure captions and plain <pre> included."""
+    blocks of that file, kinds, levels and texts: figure captions, a plain <pre> and a highlighted
+    one in a <div> included, which trafilatura dropped or read as a quote."""
     html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(HTML_SAMPLE)
     expected = _blocks(read_markdown(HTML_SAMPLE, "page.md"))
     assert Counter(kind for kind, _, _ in expected) == {"heading": 3, "paragraph": 2, "list_item": 6, "quote": 1,
-                                                      "code": 3, "table_cell": 4, "caption": 5}
+                                                      "code": 4, "table_cell": 4, "caption": 5}
     assert _blocks(read_html_blocks(_page(html), "page.html")) == expected
+
+
+def test_a_web_page_without_an_article_element_keeps_its_structure() -> None:
+    """Without an <article> or <main>, trafilatura kept the paragraphs of the page and dropped
+    its headings, lists and code."""
+    paragraphs = [f"Paragraph {k} of the article, long enough for the extractor to keep it." for k in range(6)]
+    body = ("<h1>The title</h1>" + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+            + "<ul><li>one item</li><li><code>useState</code></li><li><pre>one line of code</pre></li></ul>"
+            "<div class='highlight'><pre><span>a</span> = <b>1</b></pre></div>")
+    expected = [("heading", "The title", 1), *[("paragraph", paragraph, None) for paragraph in paragraphs],
+                ("list_item", "one item", 1), ("list_item", "useState", 1), ("code", "one line of code", None),
+                ("code", "a = 1", None)]
+    assert _blocks(read_html_blocks(f"<html><body>{body}</body></html>", "page.html")) == expected
+    assert _blocks(read_html_blocks(body, "fragment.html")) == expected
 
 
 @pytest.mark.parametrize(("page", "words"), [

@@ -2,11 +2,13 @@
 
 trafilatura finds the main text (menus, sidebars and footers left out) and can return it as XML
 with its structure: `<head rend="h2">`, `<p>`, `<list><item>`, `<quote>`, `<code>`,
-`<table><row><cell>`, `<graphic alt title>`. Two things it loses are put back by changing the
-page before it reads it: a `<figcaption>`'s text (dropped) becomes a paragraph marked as a
-caption, and a `<pre>` without a `<code>` inside (read as a quote, its lines joined) gets one,
-so that it stays code. The page is parsed and checked as `readers.read_html` does it (entity
-declarations refused, nesting beyond the HTML parser's limit refused).
+`<table><row><cell>`, `<graphic alt title>`. What it loses is put back by changing the page
+before it reads it: a page without an `<article>` or `<main>` gets one around its body (else
+only its paragraphs were kept), a `<figcaption>`'s text (dropped) becomes a paragraph marked as
+a caption, and a `<pre>` becomes its plain text in a `<code>` (without one it was read as a
+quote, its lines joined; highlighting markup inside it cut its text short). The page is parsed
+and checked as `readers.read_html` does it (entity declarations refused, nesting beyond the
+HTML parser's limit refused).
 """
 
 from __future__ import annotations
@@ -28,17 +30,41 @@ HEADINGS = {f"h{level}": level for level in range(1, 7)}
 XML_PARSER = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True)
 
 
+def _plain_code(pre: lxml.html.HtmlElement) -> None:
+    """A <pre> as trafilatura keeps it whole: its text (line breaks of <br> included) in one
+    <code>. Highlighting markup inside it is not text, and trafilatura drops the text after
+    some of it (`<pre><span>a</span><b>b</b> = 2</pre>` came out as "a"). The text ends with a
+    line break, which tells a code block in a list item or quote from inline code."""
+    for line_break in pre.iter("br"):
+        line_break.tail = "\n" + (line_break.tail or "")
+    text = pre.text_content().rstrip("\n") + "\n"
+    for child in list(pre):
+        pre.remove(child)
+    pre.text = None
+    etree.SubElement(pre, "code").text = text
+
+
+def _as_article(tree: lxml.html.HtmlElement) -> None:
+    """A page's body in an <article> when nothing in it says where the article is: without
+    one, trafilatura keeps the paragraphs of such a page and drops its headings, lists and code
+    (menus and sidebars are still left out: it prunes them by their tags, classes and links)."""
+    body = tree.find("body")
+    if body is None or tree.find(".//article") is not None or tree.find(".//main") is not None:
+        return
+    article = lxml.html.Element("article")
+    article.text, body.text = body.text, None
+    article.extend(list(body))
+    body.append(article)
+
+
 def _keep_structure(tree: lxml.html.HtmlElement) -> None:
-    """Mark what trafilatura would lose: figcaptions as caption paragraphs, <pre> as code."""
+    """Mark what trafilatura would lose: the article's place, figcaptions as caption
+    paragraphs, <pre> as code."""
+    _as_article(tree)
     for caption in list(tree.iter("figcaption")):
         caption.tag, caption.text = "p", CAPTION_MARK + (caption.text or "")
     for pre in list(tree.iter("pre")):
-        if len(pre) == 1 and pre[0].tag == "code" and not (pre.text or "").strip():
-            continue
-        wrapper = lxml.html.Element("code")
-        wrapper.text, pre.text = pre.text, None
-        wrapper.extend(list(pre))
-        pre.append(wrapper)
+        _plain_code(pre)
 
 
 @dataclass
