@@ -6,7 +6,8 @@ with its structure: `<head rend="h2">`, `<p>`, `<list><item>`, `<quote>`, `<code
 before it reads it: a page without an `<article>` or `<main>` gets one around its body (else
 only its paragraphs were kept), a `<figcaption>`'s text (dropped) becomes a paragraph marked as
 a caption, and a `<pre>` becomes its plain text in a `<code>` (without one it was read as a
-quote, its lines joined; highlighting markup inside it cut its text short). The page is parsed
+quote, its lines joined; highlighting markup inside it cut its text short), and the space
+between two inline elements is kept (it was dropped). The page is parsed
 and checked as `readers.read_html` does it (entity declarations refused, nesting beyond the
 HTML parser's limit refused).
 """
@@ -19,6 +20,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from workbench.ingest import jsx
 from workbench.ingest.blocks import Article, Block, BlockKind, code, prose
 from workbench.ingest.decode import InputError
 from workbench.ingest.readers import no_article_text, parse_html
@@ -27,6 +29,7 @@ CAPTION_MARK = "⟦figcaption⟧"  # marks a figcaption's text through trafilatu
 CONTEXT_KINDS = {BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.TABLE_CELL}  # a <p> inside one is of its kind
 TEXT_HOLDERS = {"p", "head", "hi", "ref", "del"}  # a <code> inside these is inline code
 HEADINGS = {f"h{level}": level for level in range(1, 7)}
+TEXT_ELEMENTS = jsx.INLINE_ELEMENTS - jsx.VOID_ELEMENTS  # inline elements that hold text
 XML_PARSER = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True)
 
 
@@ -57,14 +60,24 @@ def _as_article(tree: lxml.html.HtmlElement) -> None:
     body.append(article)
 
 
+def _keep_spaces(tree: lxml.html.HtmlElement) -> None:
+    """The space between two inline elements moved into the second: trafilatura drops white
+    space between them (`<b>optional</b> <code>options</code>` came out as "optionaloptions")."""
+    for element in tree.iter(*TEXT_ELEMENTS):
+        following = element.getnext()
+        if element.tail and not element.tail.strip() and following is not None and following.tag in TEXT_ELEMENTS:
+            following.text, element.tail = element.tail + (following.text or ""), None
+
+
 def _keep_structure(tree: lxml.html.HtmlElement) -> None:
     """Mark what trafilatura would lose: the article's place, figcaptions as caption
-    paragraphs, <pre> as code."""
+    paragraphs, <pre> as code, spaces between inline elements."""
     _as_article(tree)
     for caption in list(tree.iter("figcaption")):
         caption.tag, caption.text = "p", CAPTION_MARK + (caption.text or "")
     for pre in list(tree.iter("pre")):
         _plain_code(pre)
+    _keep_spaces(tree)
 
 
 @dataclass

@@ -204,8 +204,10 @@ class _Walk:
         self.captions(captions)
 
     def _inline_tag(self, tag: jsx.Tag, pieces: list[str], captions: list[str]) -> None:
-        """A tag inside a paragraph: a figure's opening or closing tag ends the text before it."""
-        if (tag.figure and tag.opens) or self._closes_figure(tag):
+        """A tag inside a paragraph. A block-level HTML element (`text<div>more</div>`) or a
+        figure's opening or closing tag ends the text before it; the captions of an image
+        follow the text; other tags (`<b>`, `<CodeStep>`) are dropped from it."""
+        if (tag.is_html and not tag.inline) or (tag.figure and tag.opens) or self._closes_figure(tag):
             self._flush(pieces)
             self.tag(tag)
             return
