@@ -320,6 +320,7 @@ read as the text of an article by the extractor.
 - item two
   - a nested item
 - `useState`
+- **optional** `options`: an object
 
 1. ordered **one**
 2. ordered two
@@ -362,11 +363,12 @@ def _page(body: str) -> str:
 
 def test_a_web_page_gives_the_blocks_of_its_markdown() -> None:
     """The page made from a Markdown file (with menus, a sidebar and a footer around it) has the
-    blocks of that file, kinds, levels and texts: figure captions, a plain <pre> and a highlighted
-    one in a <div> included, which trafilatura dropped or read as a quote."""
+    blocks of that file, kinds, levels and texts: figure captions, a plain <pre>, a highlighted one
+    in a <div>, and the space in "**optional** `options`" included, which trafilatura dropped or
+    read as a quote."""
     html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(HTML_SAMPLE)
     expected = _blocks(read_markdown(HTML_SAMPLE, "page.md"))
-    assert Counter(kind for kind, _, _ in expected) == {"heading": 3, "paragraph": 2, "list_item": 6, "quote": 1,
+    assert Counter(kind for kind, _, _ in expected) == {"heading": 3, "paragraph": 2, "list_item": 7, "quote": 1,
                                                       "code": 4, "table_cell": 4, "caption": 5}
     assert _blocks(read_html_blocks(_page(html), "page.html")) == expected
 
