@@ -5,6 +5,11 @@ paragraph, a table cell, a code block, a caption. Sentences never cross a block 
 aligner can pair a heading with a heading and a caption with a caption, and code is kept out of
 the sentence splitter. The kind names are public: they are the `kind` of the JSON-lines format
 `{"text", "kind", "block", "level"}` (`block` is a block's index in `Article.blocks`).
+
+The readers take decoded text (`decode.decode`) and are pure: `markdown.read_markdown(text,
+name)` for Markdown and MDX, `html.read_html_blocks(text, name)` for web pages and
+`plain.read_plain(text)` for plain text. `name` names the file in their one-line InputErrors
+and notices. Prose blocks are then split into sentences; code blocks are not.
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ class Block:
     `text` is prose with every run of white space (soft line breaks included) as one space, so a
     block reads the same however its source was wrapped; a code block keeps its lines exactly,
     joined by "\\n", and is one unit that is never split into sentences. `level` is a heading's
-    level (1-6) or a list item's depth (1 for a top-level item), None for the other kinds."""
+    level (1-6) or a list item's depth (1 for a top-level item); None for the other kinds, and
+    for a heading of plain text, which does not say its level."""
 
     kind: BlockKind
     text: str

@@ -9,7 +9,9 @@ a wrapped paragraph and for few breaks of text written a paragraph or a sentence
 is trusted only where most breaks of a passage (lines between blank lines) agree. Elsewhere a
 break is soft only when it cuts a sentence: the line ends without sentence punctuation and the
 next begins in lower case. A short line without final punctuation followed by a capitalised one
-is a heading or title: its own block before and after. Paragraphs are separated by blank lines.
+is a heading or title: its own block before and after. Paragraphs are separated by blank lines,
+or start with a first-line indent; a word cut after its hyphen ("well-" / "known") is joined
+without a space.
 Page furniture (menus, share links, legal notices) is then dropped as before.
 
 What cannot be told apart is not guessed: a heading nearly as long as the wrapping width looks
