@@ -294,7 +294,7 @@ def test_markdown_nested_deeper_than_the_parser_reads_is_refused_in_one_line(mar
     _one_line_error(excinfo, "deep.md", "nested deeper than the Markdown reader reads")
 
 
-def test_markdown_nested_99_deep_is_read() -> None:
+def test_markdown_quotes_98_deep_are_read() -> None:
     assert _blocks(read_markdown(">" * 98 + " deep\n", "q.md")) == [("quote", "deep", None)]
 
 
