@@ -204,4 +204,9 @@ def decode(data: bytes, name: str, notes: list[str] | None = None, lang: str | N
         text = _utf8_or_legacy(data, name, lang, notes, marked is not None)
     if _looks_binary(text):
         raise InputError(f"{name}: binary file (not text)")
+    return unix_line_ends(text)
+
+
+def unix_line_ends(text: str) -> str:
+    """Windows (CRLF) and old Mac (CR) line ends as "\\n", as every reader expects them."""
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -74,14 +74,19 @@ def _parsed_html(page: bytes, huge: bool) -> tuple[lxml.html.HtmlElement | None,
     return tree, next((int(deep[1]) for error in parser.error_log if (deep := TOO_DEEP.search(error.message))), None)
 
 
+def _page_bytes(page: str) -> bytes:
+    """A page as trafilatura reads it: without the characters XML forbids (libxml2 makes an ESC a
+    U+FFFD that leaves trafilatura with no text); as bytes, so that a declared encoding is not
+    refused."""
+    return XML_FORBIDDEN.sub("", page).encode("utf-8")
+
+
 def _html_input(page: str, name: str) -> str | lxml.html.HtmlElement:
     """What trafilatura reads: the page, which it parses itself, unless it nests deeper than
     libxml2 parses by default (256 elements). There libxml2 stops, and trafilatura would leave
     out everything after the deep part, silently; such a page is parsed here without that
     limit, and one deeper than libxml2's hard limit (2,048) is refused in one line."""
-    # Without the characters XML forbids, as trafilatura reads a page (libxml2 makes an ESC a U+FFFD
-    # that leaves trafilatura with no text); as bytes, so that a declared encoding is not refused.
-    data = XML_FORBIDDEN.sub("", page).encode("utf-8")
+    data = _page_bytes(page)
     if _parsed_html(data, huge=False)[1] is None:
         return page
     tree, limit = _parsed_html(data, huge=True)  # its other limits lifted too: the 20 MiB file limit bounds them
@@ -90,17 +95,33 @@ def _html_input(page: str, name: str) -> str | lxml.html.HtmlElement:
     return page if tree is None else tree
 
 
-def read_html(text: str, name: str) -> Paragraphs:
-    """The main text of a web page (trafilatura), paragraphs kept. A fragment (no <html> or
-    <body>: text pasted from a CMS) is wrapped as a page first; trafilatura finds nothing in it
+def _page(text: str, name: str) -> str:
+    """An HTML file's text as a page: entity declarations refused, and a fragment (no <html> or
+    <body>: text pasted from a CMS) wrapped as a page, since trafilatura finds nothing in it
     otherwise."""
     _refuse_dtd(text, name)
-    page = text if FULL_PAGE.search(text) else f"<html><body>{text}</body></html>"
-    extracted = trafilatura.extract(_html_input(page, name), include_comments=False, include_tables=False,
-                                    favor_recall=True, deduplicate=False) or ""
+    return text if FULL_PAGE.search(text) else f"<html><body>{text}</body></html>"
+
+
+def parse_html(text: str, name: str) -> lxml.html.HtmlElement | None:
+    """An HTML file parsed as read_html has trafilatura parse it (None if there is nothing to
+    parse), for a reader that changes a few elements before trafilatura reads the page."""
+    source = _html_input(_page(text, name), name)
+    return source if not isinstance(source, str) else _parsed_html(_page_bytes(source), huge=False)[0]
+
+
+def read_html(text: str, name: str) -> Paragraphs:
+    """The main text of a web page (trafilatura), paragraphs kept."""
+    extracted = trafilatura.extract(_html_input(_page(text, name), name), include_comments=False,
+                                    include_tables=False, favor_recall=True, deduplicate=False) or ""
     if not extracted.strip() and text.strip():
-        raise InputError(f"{name}: no article text found in this HTML (only menus, scripts or markup)")
+        raise InputError(no_article_text(name))
     return _numbered([line.strip() for line in extracted.split("\n") if line.strip()])
+
+
+def no_article_text(name: str) -> str:
+    """The one message of both HTML readers for a page without article text."""
+    return f"{name}: no article text found in this HTML (only menus, scripts or markup)"
 
 
 def _outermost(root, tag: str) -> Iterator:
