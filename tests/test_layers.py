@@ -19,7 +19,7 @@ ALLOWED = {  # room -> the rooms it may import
     "matching": {"align"} | LEAVES,
     "metrics": {"align"} | LEAVES,
     "edits": {"align"} | LEAVES,
-    "align": set(),
+    "align": {"model"},
     "model": set(), "display": set(), "xmlchars": set(),
 }
 

@@ -27,7 +27,7 @@ from workbench import __version__, export, ingest, store
 from workbench.align.beads import format_bead
 from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.align.mt import apertium_modes, apertium_version
-from workbench.display import cell, counted, inert, inert_line
+from workbench.display import cell, counted, inert_line
 from workbench.export import FORMATS, ExportRequest, Filters
 from workbench.jobs import Refused, imports, removal
 from workbench.store import health
@@ -274,15 +274,23 @@ def cmd_import_beads(args: argparse.Namespace) -> int:
 @command("segment", "print the sentences an import would store (dry run)",
          "workbench segment corpora/articles/udhr.en.txt --lang en",
          option("file", help="a text, Markdown, HTML or XML file"),
-         option("--lang", type=_lang, default="en", help="the file's language (default en)"))
+         option("--lang", type=_lang, default="en", help="the file's language (default en)"),
+         option("--jsonl", action="store_true",
+                help='one JSON object a sentence: {"text", "kind", "block", "level"} (the block kind: heading, '
+                     "paragraph, list_item, quote, table_cell, code, caption; the block's number from 0; a "
+                     "heading's or list's depth), as align-pair and eval read .jsonl files"))
 def cmd_segment(args: argparse.Namespace) -> int:
     with progress("reading", 100) as step:
         doc = ingest.read(Path(args.file), args.lang,
                           on_progress=lambda phase, share: step(phase=phase, to=round(100 * share)))
     for line in doc.notes:
         notice(line)
-    for sentence in doc.sentences:
-        print(inert(sentence))
+    if args.jsonl:
+        kinds, blocks, levels = doc.structure()
+        print("\n".join(ingest.sentence_json(ingest.Units(doc.sentences, doc.paragraphs, kinds, blocks, levels))))
+    else:  # a sentence a line: a code block's lines as \n, as in TSV cells
+        for sentence in doc.sentences:
+            print(cell(sentence))
     return 0
 
 
@@ -511,6 +519,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 help="confirmed beads only, or auto and confirmed (rejected beads never)"),
          option("--min-confidence", type=_share, help="leave out beads under this confidence"),
          option("--dedupe", action="store_true", help="drop repeated source/target pairs"),
+         option("--with-code", action="store_true",
+                help="keep beads of code blocks (left out by default: code is not translated)"),
          option("--src-locale", help="TMX language code of the source (default e.g. en-US)"),
          option("--tgt-locale", help="TMX language code of the target (default e.g. es-ES)"),
          option("--with-meta", action="store_true", help="TSV: add pair, confidence and status columns"),
@@ -519,7 +529,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     db = open_db(args, write=False)
     request = ExportRequest(args.format, Path(args.output), args.pair or [],
-                            Filters(args.status, args.min_confidence, args.dedupe),
+                            Filters(args.status, args.min_confidence, args.dedupe, with_code=args.with_code),
                             args.src_locale, args.tgt_locale, args.with_meta, args.follow_symlink)
     with progress("exporting", export.count_units(db, request)) as step:
         summary = export.export(db, request, step)

@@ -11,6 +11,7 @@ from workbench.align import confidence, signals
 from workbench.align.beads import Bead
 from workbench.align.features import WITH_MT, WITHOUT_MT, Lexicon, encode, is_debris, learn_lexicon, tokens, words
 from workbench.align.mt import Apertium, mt_direction
+from workbench.model import paragraph_blocks
 from workbench.align.search import CostParams, Posteriors, band, min_risk_path, path_features, posteriors, search
 
 # Recorded with every run; raised when the same input and parameters give other beads (2: the
@@ -21,11 +22,13 @@ ALIGNER_VERSION = "3"
 
 @dataclass(frozen=True)
 class Side:
-    """One document side: sentences, language, and paragraph ids if known."""
+    """One document side: sentences, language, and if known each sentence's paragraph id and
+    the kind of block it comes from (`ingest.blocks.BlockKind`: heading, list_item, code...)."""
 
     sentences: list[str]
     lang: str
     paragraphs: list[str] | None = None
+    kinds: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,8 @@ def _evidence(side: Side, disabled: frozenset[str]) -> list[int]:
 
 def _pick(side: Side, keep: list[int]) -> Side:
     paragraphs = [side.paragraphs[k] for k in keep] if side.paragraphs else None
-    return Side([side.sentences[k] for k in keep], side.lang, paragraphs)
+    kinds = [side.kinds[k] for k in keep] if side.kinds else None
+    return Side([side.sentences[k] for k in keep], side.lang, paragraphs, kinds)
 
 
 def _restore(beads: list[Bead], keep_s: list[int], keep_t: list[int], n: int, m: int, i0: int, j0: int,
@@ -112,13 +116,7 @@ def _restore(beads: list[Bead], keep_s: list[int], keep_t: list[int], n: int, m:
 
 def _paragraph_numbers(paragraphs: list[str] | None) -> list[int] | None:
     """Paragraph ids as run numbers: a new number wherever the id changes."""
-    if paragraphs is None:
-        return None
-    out, number = [], 0
-    for k, pid in enumerate(paragraphs):
-        number += k > 0 and pid != paragraphs[k - 1]
-        out.append(number)
-    return out
+    return None if paragraphs is None else paragraph_blocks(paragraphs)
 
 
 RATIO_BOUNDS = (0.75, 1.33)
@@ -195,7 +193,8 @@ def _segments(anchors: list[Bead], n: int, m: int) -> list[tuple[int, int, int, 
 
 
 def _sub(side: Side, a: int, b: int) -> Side:
-    return Side(side.sentences[a:b], side.lang, side.paragraphs[a:b] if side.paragraphs else None)
+    return Side(side.sentences[a:b], side.lang, side.paragraphs[a:b] if side.paragraphs else None,
+                side.kinds[a:b] if side.kinds else None)
 
 
 def _segment_beads(src: Side, tgt: Side, views: tuple[list[str], list[str]], translated: bool,

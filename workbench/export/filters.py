@@ -35,6 +35,7 @@ class Filters:
     min_confidence: float | None = None
     dedupe: bool = False
     keep_empty: bool = False
+    with_code: bool = False  # code blocks are the same in both languages: no translation to learn
 
     def apply(self, units: Iterable[Unit], summary: Summary) -> Iterator[Unit]:
         seen: set[int] = set()
@@ -50,6 +51,8 @@ class Filters:
             return "rejected" if unit.status == BeadStatus.REJECTED else f"status {unit.status}"
         if not self.keep_empty and not (unit.src and unit.tgt):
             return "empty side"
+        if unit.code and not self.with_code:
+            return "code"
         if self.min_confidence is not None and (unit.confidence or 0.0) < self.min_confidence:
             return "low confidence"
         if self.dedupe:

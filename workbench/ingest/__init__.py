@@ -4,15 +4,21 @@ Nothing here writes anywhere."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.align.beads import Bead, parse_beads
 from workbench.model import Document, name_text
 from workbench.ingest.decode import InputError, decode
 from workbench.ingest.language import CONFIDENT, detect, known_languages, language_mix
-from workbench.ingest.readers import read_paragraphs
+from workbench.ingest.blocks import Article, BlockKind
+from workbench.ingest.html import read_html_blocks
+from workbench.ingest.markdown import read_markdown
+from workbench.ingest.plain import read_plain
+from workbench.ingest.readers import read_xml
 from workbench.ingest.segment import split_sentences
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -21,7 +27,8 @@ LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 Progress = Callable[[str, float], None]  # a phase of the work as it begins, and the share of it done
 
 __all__ = ["InputError", "MAX_BYTES", "Progress", "check_lang_code", "check_language", "check_languages", "decode",
-           "read", "read_beads", "read_bytes", "read_decoded", "read_lines", "split_sentences", "too_short_to_check"]
+           "Units", "read", "read_beads", "read_bytes", "read_decoded", "read_lines", "sentence_json", "split_sentences",
+           "too_short_to_check"]
 
 
 def read_bytes(path: Path) -> bytes:
@@ -80,56 +87,121 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
     """Read, clean, split and language-check one file (language contradictions are checked by
     check_languages, which sees both files of a pair). `on_progress` hears each phase as it
     begins (reading, splitting, checking the language) and, now and then, the share of the
-    paragraphs split: each takes seconds on a large file."""
+    blocks split: each takes seconds on a large file."""
     check_lang_code(lang)
     on_progress("reading", 0.0)
     data = read_bytes(path)
     notes: list[str] = []
     text = decode(data, str(path), notes, lang)
-    sentences, paragraphs = _lines(path, text) if presplit else _sentences(path, text, lang, on_progress)
-    if not any(s.strip() for s in sentences):
-        raise InputError(f"{path}: no text to import (empty or only whitespace)")
+    units = _lines(path, text) if presplit else _sentences(path, text, lang, on_progress)
+    prose = [s for s, kind in zip(units.sentences, units.kinds) if kind != BlockKind.CODE]
+    if not any(s.strip() for s in prose):
+        what = "only code" if units.sentences else "empty or only whitespace"
+        raise InputError(f"{path}: no text to import ({what})")
     on_progress("checking the language", 0.0)
-    found = detect("\n".join(sentences))
-    return Document(path=name_text(str(path)), title=name_text(title or path.name.split(".")[0]), lang=lang,
-                    sentences=sentences, paragraphs=paragraphs,
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    detected_lang=found.lang, detected_prob=found.prob,
-                    language_mix=language_mix(sentences, paragraphs), notes=tuple(notes))
+    found = detect("\n".join(prose))  # code is no language's: it would pass any page for English
+    prose_paragraphs = [p for p, kind in zip(units.paragraphs, units.kinds) if kind != BlockKind.CODE]
+    return Document(path=name_text(str(path)), title=name_text(title or path.name.split(".")[0]),
+                    lang=lang, sentences=units.sentences, paragraphs=units.paragraphs,
+                    sha256=hashlib.sha256(data).hexdigest(), detected_lang=found.lang, detected_prob=found.prob,
+                    language_mix=language_mix(prose, prose_paragraphs), notes=(*notes, *units.notes),
+                    kinds=units.kinds, blocks=units.blocks, levels=units.levels, metadata=units.metadata)
 
 
-def read_lines(path: Path, lang: str, notes: list[str] | None = None) -> tuple[list[str], list[str]]:
-    """The sentences and paragraph ids of a one-sentence-a-line file, as `read` with `presplit`
-    keeps them (`align-pair` and `eval` read their files so); what decoding guessed or repaired
-    is appended to `notes`."""
-    return _lines(path, read_decoded(path, notes, lang))
+@dataclass
+class Units:
+    """A file's sentences, each with its paragraph id, block kind, block number and level."""
+
+    sentences: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    blocks: list[int] = field(default_factory=list)
+    levels: list[int | None] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    def add(self, sentences: list[str], paragraph: str, kind: str, block: int, level: int | None) -> None:
+        self.sentences += sentences
+        self.paragraphs += [paragraph] * len(sentences)
+        self.kinds += [kind] * len(sentences)
+        self.blocks += [block] * len(sentences)
+        self.levels += [level] * len(sentences)
 
 
-def _lines(path: Path, text: str) -> tuple[list[str], list[str]]:
-    """Sentences and paragraph ids of one-sentence-a-line text, kept as given: a blank line
-    inside is an empty sentence, so sentence k is line k of the file, as gold files number
-    them; blank lines at the end are dropped (no line after them needs their numbers)."""
+def read_lines(path: Path, lang: str, notes: list[str] | None = None) -> Units:
+    """The sentences of a file that holds them one a line, as `read` with `presplit` keeps them,
+    or one JSON object a line (`.jsonl`, as `segment --jsonl` writes them: see `sentence_json`),
+    with their blocks: `align-pair` and `eval` read their files so. What decoding guessed or
+    repaired is appended to `notes`."""
+    text = read_decoded(path, notes, lang)
+    return _json_lines(path, text) if path.suffix.lower() == ".jsonl" else _lines(path, text)
+
+
+def sentence_json(units: Units) -> list[str]:
+    """A line of JSON for each sentence: `{"text", "kind", "block", "level"}`, the form of gold
+    files that keep structure (`block` counts blocks from 0 in document order; `level` is a
+    heading's level or a list item's depth, else null)."""
+    return [json.dumps({"text": text, "kind": kind, "block": block, "level": level}, ensure_ascii=False)
+            for text, kind, block, level in zip(units.sentences, units.kinds, units.blocks, units.levels)]
+
+
+def _json_lines(path: Path, text: str) -> Units:
+    """Sentences written one JSON object a line (see `sentence_json`); a line that is not such an
+    object is refused with its number."""
+    units = Units()
+    for number, line in enumerate(text.rstrip("\n").split("\n"), start=1):
+        try:
+            item = json.loads(line)
+            kind, block, level = BlockKind(item["kind"]), item["block"], item.get("level")
+            if not isinstance(item["text"], str) or not isinstance(block, int) or block < (units.blocks or [0])[-1] \
+                    or not (level is None or isinstance(level, int)):
+                raise ValueError("text must be a string, block a number that never decreases, level a number or null")
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{path}: line {number}: not a sentence object ({exc})") from None
+        units.add([item["text"]], str(block), kind, block, level)
+    return units
+
+
+def _lines(path: Path, text: str) -> Units:
+    """One-sentence-a-line text, kept as given: a blank line inside is an empty sentence, so
+    sentence k is line k of the file, as gold files number them; blank lines at the end are
+    dropped (no line after them needs their numbers). A blank line ends a paragraph, which is
+    a block."""
     lines = text.split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
     _check_lengths(path, lines)
-    return lines, _blank_line_paragraphs(lines)
+    paragraphs = _blank_line_paragraphs(lines)
+    return Units(lines, paragraphs, [BlockKind.PARAGRAPH] * len(lines), [int(p) for p in paragraphs],
+                 [None] * len(lines))
 
 
-def _sentences(path: Path, text: str, lang: str, on_progress: Progress) -> tuple[list[str], list[str]]:
-    """Sentences and paragraph ids of the text's paragraphs (see `read` for `on_progress`)."""
-    sentences: list[str] = []
-    paragraphs: list[str] = []
-    found_paragraphs = read_paragraphs(path, text)
-    _check_lengths(path, [p for _, p in found_paragraphs])
+def read_article(path: Path, text: str) -> Article:
+    """The blocks of a file, by its extension: Markdown and MDX, web pages, Europarl-style XML,
+    or plain text."""
+    suffix = path.suffix.lower()
+    if suffix in {".html", ".htm", ".xhtml"}:
+        return read_html_blocks(text, path.name)
+    if suffix == ".xml":
+        return read_xml(text, path.name)
+    if suffix in {".md", ".markdown", ".mdx"}:
+        return read_markdown(text, path.name)
+    return read_plain(text)
+
+
+def _sentences(path: Path, text: str, lang: str, on_progress: Progress) -> Units:
+    """The sentences of a file's blocks (see `read` for `on_progress`): a prose block split into
+    sentences, a code block one unit, never split."""
+    article = read_article(path, text)
+    _check_lengths(path, [block.text for block in article.blocks if block.kind != BlockKind.CODE])
     on_progress("splitting", 0.0)
-    for k, (pid, paragraph) in enumerate(found_paragraphs):
-        split = split_sentences(paragraph, lang)
-        sentences.extend(split)
-        paragraphs.extend([pid] * len(split))
+    units = Units(metadata=article.metadata, notes=article.notes)
+    for k, (block, paragraph) in enumerate(zip(article.blocks, article.paragraph_ids())):
+        split = [block.text] if block.kind == BlockKind.CODE else split_sentences(block.text, lang)
+        units.add(split, paragraph, block.kind, k, block.level)
         if k % 1000 == 999:
-            on_progress("splitting", k / len(found_paragraphs))
-    return sentences, paragraphs
+            on_progress("splitting", k / len(article.blocks))
+    return units
 
 
 def too_short_to_check(doc: Document) -> bool:

@@ -51,11 +51,18 @@ class Article:
     the first block, a level-1 heading), values as text; it is never sentences. `notes` are
     one-line notices for the user about what reading had to guess (front matter that is not
     valid YAML, a code fence never closed...). An article may have no blocks, or only code:
-    whether that is "no text to import" is the caller's decision."""
+    whether that is "no text to import" is the caller's decision. `paragraphs` groups blocks
+    into the aligner's paragraphs where a format says more than its blocks do."""
 
     blocks: list[Block]
     metadata: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] | None = None  # a paragraph id a block, where a format groups blocks
+
+    def paragraph_ids(self) -> list[str]:
+        """The paragraph each block belongs to for the aligner (a bead crossing one costs): its
+        own, unless the format groups blocks (Europarl's <p>s by intervention)."""
+        return list(self.paragraphs) if self.paragraphs is not None else [str(k) for k in range(len(self.blocks))]
 
 
 def prose(kind: BlockKind, text: str, level: int | None = None) -> Block | None:

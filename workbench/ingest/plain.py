@@ -32,6 +32,7 @@ OPENERS = "\"'“‘«([¿¡"
 SENTENCE_END = frozenset(".!?:;…")
 ITEM = re.compile(r"[-*•‣◦–—]\s|\d{1,3}[.)]\s")  # a list item's marker
 HYPHENATED = re.compile(r"[^\W\d_]-$")  # a word cut at a hyphen: "well-" + "known"
+MIN_WIDTH = 20  # no one wraps prose narrower: shorter lines are a list, a verse, an address, a column
 
 
 def _ends_sentence(line: str) -> bool:
@@ -76,7 +77,7 @@ def _joins(lines: list[str]) -> list[str | None]:
     a word cut after its hyphen, None for a hard break (the lines are in different blocks). Lines
     are measured with their indentation, as the program that wrapped them counted it."""
     width = max(map(len, lines))
-    full = [len(a) + 1 + len(b.split(None, 1)[0]) > width for a, b in pairwise(lines)]
+    full = [width >= MIN_WIDTH and len(a) + 1 + len(b.split(None, 1)[0]) > width for a, b in pairwise(lines)]
     text = [line.strip() for line in lines]
     title = [not full[k] and _title_like(text[k], text[k + 1]) for k in range(len(full))] + [False]
     starts = _indented_starts(lines)

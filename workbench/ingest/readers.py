@@ -1,56 +1,23 @@
-"""Readers: a file in, paragraphs of text out (id, text). Parsing never expands entities nor
-touches the network: XML goes through defusedxml, HTML through trafilatura after a DTD check."""
+"""Readers: a file in, an Article (typed blocks: see `blocks.py`) out, by the file's extension:
+Markdown (`markdown.py`), web pages (`html.py`), Europarl-style XML (here), plain text
+(`plain.py`). Parsing never expands entities nor touches the network: XML goes through
+defusedxml, HTML through lxml and trafilatura after a DTD check, here."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 import lxml.html
-import trafilatura
 from defusedxml import DefusedXmlException
 from lxml import etree
 
-from workbench.xmlchars import XML_FORBIDDEN
-from workbench.ingest.boilerplate import content_mask
+from workbench.ingest.blocks import Article, BlockKind, prose
 from workbench.ingest.decode import InputError
+from workbench.xmlchars import XML_FORBIDDEN
 
-Paragraphs = list[tuple[str, str]]
 DTD_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[|<!ENTITY", re.IGNORECASE)
-# Line-start markup, nested: quotes in quotes (> > or >>), a list or a heading in a quote, a list in
-# a list, a list item indented under another one.
-MD_SYNTAX = [(re.compile(r"^(?: {0,3}(?:>[ \t]?|(?:#{1,6}|[-*+]|\d+\.)(?:[ \t]+|$))+"
-                         r"|[ \t]+(?:[-*+]|\d+\.)[ \t]+)", re.M), ""),
-             (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"), (re.compile(r"(\*\*|__|\*|_|`)"), "")]
-
-
-def _units(text: str) -> list[str]:
-    """Lines, or paragraphs when the text is hard-wrapped (most lines 50-80 characters long)."""
-    lines = [line.strip() for line in text.split("\n")]
-    filled = [line for line in lines if line]
-    wrapped = sum(50 <= len(line) <= 80 for line in filled) > 0.6 * max(len(filled), 1)
-    if not wrapped:
-        return filled
-    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
-
-
-def _numbered(units: list[str]) -> Paragraphs:
-    return [(str(k), unit) for k, unit in enumerate(units)]
-
-
-def read_text(text: str) -> Paragraphs:
-    """Plain text with page furniture removed."""
-    units = _units(text)
-    return _numbered([u for u, keep in zip(units, content_mask(units)) if keep])
-
-
-def read_markdown(text: str) -> Paragraphs:
-    """Markdown written by a person: syntax removed, every block kept."""
-    for pattern, repl in MD_SYNTAX:
-        text = pattern.sub(repl, text)
-    return _numbered(_units(text))
 
 
 def _refuse_dtd(text: str, name: str) -> None:
@@ -110,15 +77,6 @@ def parse_html(text: str, name: str) -> lxml.html.HtmlElement | None:
     return source if not isinstance(source, str) else _parsed_html(_page_bytes(source), huge=False)[0]
 
 
-def read_html(text: str, name: str) -> Paragraphs:
-    """The main text of a web page (trafilatura), paragraphs kept."""
-    extracted = trafilatura.extract(_html_input(_page(text, name), name), include_comments=False,
-                                    include_tables=False, favor_recall=True, deduplicate=False) or ""
-    if not extracted.strip() and text.strip():
-        raise InputError(no_article_text(name))
-    return _numbered([line.strip() for line in extracted.split("\n") if line.strip()])
-
-
 def no_article_text(name: str) -> str:
     """The one message of both HTML readers for a page without article text."""
     return f"{name}: no article text found in this HTML (only menus, scripts or markup)"
@@ -137,32 +95,21 @@ def _outermost(root, tag: str) -> Iterator:
             pending.extend(reversed(element))
 
 
-def read_xml(text: str, name: str) -> Paragraphs:
-    """Europarl-style XML: every <p>, with its <intervention> id as paragraph id; other XML:
-    every element's own text."""
+def read_xml(text: str, name: str) -> Article:
+    """Europarl-style XML: every <p> a paragraph, in the paragraph of the aligner its
+    <intervention>'s id names (a speaker's turn); other XML: every <p>, or else every element's
+    own text, a paragraph each."""
     _refuse_dtd(text, name)
     try:
         root = SafeET.fromstring(text)  # decoded already: a declared encoding must not apply twice
     except (SafeET.ParseError, DefusedXmlException) as exc:
         raise InputError(f"{name}: not well-formed or unsafe XML ({exc})") from None
-    out: Paragraphs = []
-    for intervention in _outermost(root, "intervention"):
-        out.extend((intervention.get("id", ""), " ".join("".join(p.itertext()).split()))
-                   for p in _outermost(intervention, "p"))
-    if not out:
-        texts = (" ".join("".join(el.itertext()).split()) for el in _outermost(root, "p"))
-        out = _numbered([t for t in texts if t]) or _numbered(
-            [" ".join(t.split()) for t in root.itertext() if t.strip()])
-    return [(pid, t) for pid, t in out if t]
-
-
-def read_paragraphs(path: Path, text: str) -> Paragraphs:
-    """Dispatch on the file's extension."""
-    suffix = path.suffix.lower()
-    if suffix in {".html", ".htm", ".xhtml"}:
-        return read_html(text, path.name)
-    if suffix == ".xml":
-        return read_xml(text, path.name)
-    if suffix in {".md", ".markdown"}:
-        return read_markdown(text)
-    return read_text(text)
+    found = [(intervention.get("id", ""), "".join(p.itertext()))
+             for intervention in _outermost(root, "intervention") for p in _outermost(intervention, "p")]
+    if not found:
+        texts = ["".join(el.itertext()) for el in _outermost(root, "p")]
+        if not any(t.strip() for t in texts):
+            texts = list(root.itertext())
+        found = [(str(k), t) for k, t in enumerate(texts)]
+    kept = [(pid, block) for pid, t in found if (block := prose(BlockKind.PARAGRAPH, t)) is not None]
+    return Article([block for _, block in kept], paragraphs=tuple(pid for pid, _ in kept))

@@ -125,8 +125,8 @@ class StoredPairs:
 
     def task(self, key: int, lexicon: Lexicon, lexicon_pairs: int, collect: bool) -> AlignTask:
         texts = store.pair_texts(self.db, key)
-        task = AlignTask(key, Side(texts.src, texts.src_lang, texts.src_paragraphs),
-                         Side(texts.tgt, texts.tgt_lang, texts.tgt_paragraphs), self.options, self.no_mt,
+        task = AlignTask(key, Side(texts.src, texts.src_lang, texts.src_paragraphs, texts.src_kinds),
+                         Side(texts.tgt, texts.tgt_lang, texts.tgt_paragraphs, texts.tgt_kinds), self.options, self.no_mt,
                          self.anchors(key), {}, collect, lexicon, lexicon_pairs)
         mt = task.mt_keys()
         return task if mt is None else replace(task, cached=store.cached_translations(self.db, mt[2], self.horizon))

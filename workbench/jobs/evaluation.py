@@ -14,13 +14,14 @@ from workbench.metrics import score
 
 
 def read_side(path: Path, lang: str, notes: list[str] | None = None) -> Side:
-    """One side of a document from a one-sentence-a-line file, with the sentences and paragraphs
-    `import --presplit` stores (so `eval` aligns what `align` would); what decoding guessed or
-    repaired is appended to `notes`."""
-    sentences, paragraphs = read_lines(path, lang, notes)
-    if not any(s.strip() for s in sentences):
+    """One side of a document from a file of one sentence a line or of one JSON object a line
+    (see `ingest.read_lines`), with the sentences, paragraphs and block kinds an import stores
+    (so `eval` aligns what `align` would); what decoding guessed or repaired is appended to
+    `notes`."""
+    units = read_lines(path, lang, notes)
+    if not any(s.strip() for s in units.sentences):
         raise InputError(f"{path}: no text to align (empty or only whitespace)")
-    return Side(sentences, lang, paragraphs)
+    return Side(units.sentences, lang, units.paragraphs, units.kinds)
 
 
 def _gold(path: Path, src_count: int, tgt_count: int) -> list[Bead]:

@@ -44,7 +44,7 @@ class PairSummary:
 
 SENTENCES_PER_STATEMENT = 50_000
 INSERT_DOCUMENT = ("insert into documents (title, lang, original_lang, path, sha256, detected_lang, detected_prob, "
-                   "imported_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                   "imported_at, metadata) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 Counter = Callable[[int], None]  # hears how many more rows are stored
 
 
@@ -55,7 +55,9 @@ def document_id(db: Database, doc: Document, on_stored: Counter = lambda count: 
     if row:
         return row[0], False
     doc_id = db.execute(INSERT_DOCUMENT, [doc.title, doc.lang, doc.original_lang, doc.path, doc.sha256,
-                                          doc.detected_lang, doc.detected_prob, now()]).lastrowid
+                                          doc.detected_lang, doc.detected_prob, now(),
+                                          json.dumps(doc.metadata, ensure_ascii=False) if doc.metadata else None]
+                        ).lastrowid
     _insert_sentences(db, doc_id, doc, on_stored)
     return doc_id, True
 
@@ -64,11 +66,12 @@ def _insert_sentences(db: Database, doc_id: int, doc: Document, on_stored: Count
     """A document's sentences, GAP apart, many to a statement: the full-text index writes what
     it gathered at the end of each statement, which at one statement a sentence took 20 µs a
     sentence (the 4.9 million one-word lines of issue 21: over 100 s; 12 s this way)."""
-    rows = list(zip(doc.paragraphs, doc.sentences))
+    rows = list(zip(doc.paragraphs, doc.sentences, *doc.structure()))
     for start in range(0, len(rows), SENTENCES_PER_STATEMENT):
         chunk = rows[start:start + SENTENCES_PER_STATEMENT]
-        db.execute("insert into sentences (document_id, position, paragraph, text) select ?, (? + key) * ?, "
-                   "value ->> 0, value ->> 1 from json_each(?)", [doc_id, start, GAP, json.dumps(chunk)])
+        db.execute("insert into sentences (document_id, position, paragraph, text, kind, block, level) "
+                   "select ?, (? + key) * ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 "
+                   "from json_each(?)", [doc_id, start, GAP, json.dumps(chunk)])
         on_stored(len(chunk))
 
 
@@ -131,21 +134,22 @@ class PairTexts:
     tgt: list[str]
     src_paragraphs: list[str]
     tgt_paragraphs: list[str]
+    src_kinds: list[str]
+    tgt_kinds: list[str]
 
 
 def pair_texts(db: Database, pair_id: int) -> PairTexts:
-    """Sentences and paragraph ids of both documents of a pair."""
+    """Sentences, paragraph ids and block kinds of both documents of a pair."""
     pair = next(db["pairs"].rows_where("id = ?", [pair_id]), None)
     if pair is None:
         raise StoreError(f"no pair {pair_id}")
     sides = []
     for doc_id in (pair["src_doc"], pair["tgt_doc"]):
-        rows = list(db.query("select text, paragraph from sentences where document_id = ? "
-                             "order by position", [doc_id]))
-        sides.append((db["documents"].get(doc_id)["lang"], [r["text"] for r in rows],
-                      [r["paragraph"] for r in rows]))
-    (sl, st, sp), (tl, tt, tp) = sides
-    return PairTexts(sl, tl, st, tt, sp, tp)
+        rows = db.execute("select text, paragraph, kind from sentences where document_id = ? order by position",
+                          [doc_id]).fetchall()
+        sides.append((db["documents"].get(doc_id)["lang"], *(list(column) for column in zip(*rows))))
+    (sl, st, sp, sk), (tl, tt, tp, tk) = sides
+    return PairTexts(sl, tl, st, tt, sp, tp, sk, tk)
 
 
 def _span(start: int | None, end: int | None) -> tuple[int, ...]:

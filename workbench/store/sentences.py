@@ -36,12 +36,14 @@ def replace_sentences(db: Database, document: int, start: int, old: list[str], n
     (call inside a transaction)."""
     if not new or not all(t.strip() for t in new):
         raise EditError("every line must hold a sentence (use 'no counterpart' to drop a side)")
-    run, before, after = window(db, "sentences", "document_id", document, start, len(old), ("paragraph", "text"))
+    run, before, after = window(db, "sentences", "document_id", document, start, len(old),
+                                ("paragraph", "text", "kind", "block", "level"))
     if [r[3] for r in run] != old:
         raise EditError("the text changed since this view was loaded; reload")
     positions = place(db, "sentences", "document_id", document, start, len(old), len(new), before, after)
     db.execute(f"delete from sentences where id in ({','.join('?' * len(run))})", [r[0] for r in run])
-    insert_rows(db, "sentences", ("document_id", "position", "paragraph", "text"),
-                [(document, position, run[0][2], t) for position, t in zip(positions, new)])
+    paragraph, _, kind, block, level = run[0][2:]  # corrected sentences stay in the block they came from
+    insert_rows(db, "sentences", ("document_id", "position", "paragraph", "text", "kind", "block", "level"),
+                [(document, position, paragraph, t, kind, block, level) for position, t in zip(positions, new)])
     if len(new) != len(old):
         _shift_beads(db, document, start + len(old), len(new) - len(old))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from workbench.align.beads import Bead, coverage_error
-from workbench.model import Document
+from workbench.model import CODE, Document
 from workbench.store.database import transaction
 from workbench.store.records import add_pair, pair_ids, pair_texts, save_alignment
 
@@ -29,6 +29,7 @@ class Unit:
     confidence: float | None
     status: str
     note: str | None
+    code: bool = False  # every sentence of both sides is a code block (not a translation)
 
 
 def iter_units(db: Database, pairs: list[int] | None = None) -> Iterator[Unit]:
@@ -42,8 +43,10 @@ def iter_units(db: Database, pairs: list[int] | None = None) -> Iterator[Unit]:
         for r in rows:
             src = texts.src[r["src_start"]:r["src_end"]] if r["src_start"] is not None else []
             tgt = texts.tgt[r["tgt_start"]:r["tgt_end"]] if r["tgt_start"] is not None else []
+            kinds = (texts.src_kinds[r["src_start"]:r["src_end"]] if src else []) + (
+                texts.tgt_kinds[r["tgt_start"]:r["tgt_end"]] if tgt else [])
             yield Unit(pair_id, title, texts.src_lang, texts.tgt_lang, r["id"], r["position"], src, tgt,
-                       r["confidence"], r["status"], r["note"])
+                       r["confidence"], r["status"], r["note"], all(kind == CODE for kind in kinds))
 
 
 def count_beads(db: Database, pairs: list[int]) -> int:
