@@ -96,8 +96,7 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
     units = _lines(path, text) if presplit else _sentences(path, text, lang, on_progress)
     prose = [s for s, kind in zip(units.sentences, units.kinds) if kind != BlockKind.CODE]
     if not any(s.strip() for s in prose):
-        what = "only code" if units.sentences else "empty or only whitespace"
-        raise InputError(f"{path}: no text to import ({what})")
+        raise InputError(f"{path}: no text to import ({_nothing_but(text, units)})")
     on_progress("checking the language", 0.0)
     found = detect("\n".join(prose))  # code is no language's: it would pass any page for English
     prose_paragraphs = [p for p, kind in zip(units.paragraphs, units.kinds) if kind != BlockKind.CODE]
@@ -106,6 +105,18 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
                     sha256=hashlib.sha256(data).hexdigest(), detected_lang=found.lang, detected_prob=found.prob,
                     language_mix=language_mix(prose, prose_paragraphs), notes=(*notes, *units.notes),
                     kinds=units.kinds, blocks=units.blocks, levels=units.levels, metadata=units.metadata)
+
+
+def _nothing_but(text: str, units: Units) -> str:
+    """What a file without prose holds, for the user who is told it has no text: a file of
+    front matter or MDX components is not "empty"."""
+    if not text.strip():
+        return "empty or only whitespace"
+    if units.sentences:
+        return "only code"
+    if units.metadata:
+        return "only front matter"
+    return "only markup or page furniture"
 
 
 @dataclass

@@ -188,12 +188,30 @@ def _wide(data: bytes, encoding: str, name: str, notes: list[str]) -> str:
     return text
 
 
+def _stray_nuls(data: bytes) -> bool:
+    """NUL bytes, fewer than one in ten, in what is UTF-8 without them: strays in a text (a
+    paste from a terminal, an editor's accident) that would have it refused as binary. UTF-16
+    and UTF-32 text of a Latin script is half NUL bytes or more, of another script is not UTF-8
+    without them, and neither is binary data."""
+    nuls = data.count(0)
+    if not nuls or nuls * 10 > len(data):
+        return False
+    try:
+        data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode(data: bytes, name: str, notes: list[str] | None = None, lang: str | None = None) -> str:
     """Decode file content, refusing binary data with an InputError that names the file. What
     had to be guessed or repaired on the way is appended to `notes`, to be shown to the user;
     `lang`, the declared language, names the likeliest legacy code page."""
     notes = [] if notes is None else notes
     marked = next((encoding for bom, encoding in BOMS if data.startswith(bom)), None)
+    if marked not in ("utf-16", "utf-32") and _stray_nuls(data):
+        notes.append(f"{name}: {counted(data.count(0), 'NUL byte')} (not text) left out")
+        data = data.replace(b"\x00", b"")
     if marked in ("utf-16", "utf-32"):
         text = _wide(data, marked, name, notes)
     elif marked is None and b"\x00" in data:

@@ -3,13 +3,14 @@
 trafilatura finds the main text (menus, sidebars and footers left out) and can return it as XML
 with its structure: `<head rend="h2">`, `<p>`, `<list><item>`, `<quote>`, `<code>`,
 `<table><row><cell>`, `<graphic alt title>`. What it loses is put back by changing the page
-before it reads it: a page without an `<article>` or `<main>` gets one around its body (else
-only its paragraphs were kept), a `<figcaption>`'s text (dropped) becomes a paragraph marked as
-a caption, and a `<pre>` becomes its plain text in a `<code>` (without one it was read as a
-quote, its lines joined; highlighting markup inside it cut its text short), and the space
-between two inline elements is kept (it was dropped). The page is parsed
-and checked as `readers.read_html` does it (entity declarations refused, nesting beyond the
-HTML parser's limit refused).
+before it reads it: its menus, sidebars and footers are taken out (trafilatura puts them back
+when nothing else is left, and a page of only those imported its copyright line), a page
+without an `<article>` or `<main>` gets one around its body (else only its paragraphs were
+kept), a `<figcaption>`'s text (dropped) becomes a paragraph marked as a caption, and a `<pre>`
+becomes its plain text in a `<code>` (without one it was read as a quote, its lines joined;
+highlighting markup inside it cut its text short), and the space between two inline elements
+is kept (it was dropped). The page is parsed and checked as `readers.read_html` does it
+(entity declarations refused, nesting beyond the HTML parser's limit refused).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ CONTEXT_KINDS = {BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.TABLE_CELL}  # 
 TEXT_HOLDERS = {"p", "head", "hi", "ref", "del"}  # a <code> inside these is inline code
 HEADINGS = {f"h{level}": level for level in range(1, 7)}
 TEXT_ELEMENTS = jsx.INLINE_ELEMENTS - jsx.VOID_ELEMENTS  # inline elements that hold text
+FURNITURE = ("nav", "aside", "footer", "menu")  # never article text, whatever is left without them
 XML_PARSER = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True)
 
 
@@ -69,9 +71,18 @@ def _keep_spaces(tree: lxml.html.HtmlElement) -> None:
             following.text, element.tail = element.tail + (following.text or ""), None
 
 
+def _drop_furniture(tree: lxml.html.HtmlElement) -> None:
+    """Menus, sidebars and footers taken out for good. trafilatura takes them out too, but puts
+    them back when that leaves no paragraph: a page of only a menu and a footer came out as
+    the footer's copyright line, imported as its article."""
+    for element in list(tree.iter(*FURNITURE)):
+        element.drop_tree()
+
+
 def _keep_structure(tree: lxml.html.HtmlElement) -> None:
-    """Mark what trafilatura would lose: the article's place, figcaptions as caption
-    paragraphs, <pre> as code, spaces between inline elements."""
+    """Take out the page's furniture, and mark what trafilatura would lose: the article's
+    place, figcaptions as caption paragraphs, <pre> as code, spaces between inline elements."""
+    _drop_furniture(tree)
     _as_article(tree)
     for caption in list(tree.iter("figcaption")):
         caption.tag, caption.text = "p", CAPTION_MARK + (caption.text or "")
