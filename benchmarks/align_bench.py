@@ -15,12 +15,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import FileCache, load_set, peak_mb, require_shared
+from benchmarks.common import REPO, FileCache, load_set, peak_mb, require_shared
 from workbench.align import AlignOptions, Bead, Side, align_sentences
 from workbench.align.collection import align_documents
 from workbench.align.mt import Apertium
 from workbench.align.signals import SIGNALS
 from workbench.align.search import CostParams
+from workbench.jobs.evaluation import aligned_golds, gold_names
 from workbench.metrics import score
 from workbench.ingest import read
 
@@ -105,10 +106,24 @@ def cross_validation(cache: FileCache) -> None:
     print("settings picked per fold:", json.dumps([configs[p] for p in sorted(set(picks))]))
 
 
+ARTICLE_SETS = [REPO / "benchmarks" / "dev" / name for name in ("react-docs", "react-docs-divergent")]
+
+
+def _articles(disabled: frozenset[str], mt: bool) -> dict[str, float]:
+    """Scores over the structured article dev sets (sentence files with their blocks), aligned
+    as `workbench eval` aligns them."""
+    scored = []
+    for folder in filter(Path.is_dir, ARTICLE_SETS):
+        scored += aligned_golds(folder, gold_names(folder), "en", "es", not mt,
+                                options=AlignOptions(disabled=disabled))
+    return score(scored)
+
+
 def ablation(cache: FileCache) -> None:
     candide = load_set("candide-dev", "en", "es")
     textberg = load_set("textberg-de-fr", "de", "fr", ["dev"])
-    header("ablation: candide-dev (MT on) | textberg dev (no MT), strict F1 / lax F1")
+    header("ablation: candide-dev (MT on) | textberg dev (no MT) | articles (MT on): strict F1 / lax F1, "
+           "and for articles boundary fixes per 100 gold beads")
     variants = [("all signals", frozenset(), True)] + [(f"without {s.name}", frozenset({s.name}), True)
                                                   for s in sorted(SIGNALS, key=lambda s: s.name)]
     variants.append(("without MT", frozenset(), False))
@@ -116,7 +131,9 @@ def ablation(cache: FileCache) -> None:
         cand = score(run_set(candide, "en", "es", AlignOptions(translator=Apertium(cache) if mt else None,
                                                                   disabled=disabled)))
         tb = score(run_set(textberg, "de", "fr", AlignOptions(disabled=disabled)))
-        print(f"{label:<28}{cand['f1_strict']:>9.4f}{cand['f1_lax']:>9.4f}   |{tb['f1_strict']:>9.4f}{tb['f1_lax']:>9.4f}")
+        art = _articles(disabled, mt)
+        print(f"{label:<28}{cand['f1_strict']:>9.4f}{cand['f1_lax']:>9.4f}   |{tb['f1_strict']:>9.4f}{tb['f1_lax']:>9.4f}"
+              f"   |{art['f1_strict']:>9.4f}{art['f1_lax']:>9.4f}{art['fixes_per_100']:>7.1f}")
 
 
 def textberg() -> None:

@@ -15,11 +15,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workbench.align import AlignOptions, Bead, Side, align_sentences, coverage_error, parse_beads
-from workbench.align.collection import align_documents, collection_lexicon
+from workbench.align.collection import AlignTask, align_documents, collection_lexicon
 from workbench.align.features import WITH_MT, WITHOUT_MT, encode, fold, is_debris, learn_lexicon, tokens
 from workbench.align.mt import Apertium, apertium_modes
+from workbench.align.pipeline import code_anchors
 from workbench.align import search as search_module
-from workbench.metrics import score
+from workbench.metrics import boundary_fixes, score
 from tests.conftest import CORPORA, REPO, run_process
 
 GOLD = REPO / "alignments" / "candide"
@@ -280,6 +281,17 @@ def test_score_matches_hand_computed_values() -> None:
     # recall over the 3 gold beads with both sides: strict 2, lax 3
     assert result["recall_strict"] == pytest.approx(2 / 3)
     assert result["recall_lax"] == pytest.approx(1.0)
+    # rungs: gold (1,2) (3,3) (4,3) (5,4); output (1,1) (1,2) (3,3) (4,3) (5,4): one extra, a merge
+    assert result["fixes_per_100"] == pytest.approx(100 * 1 / 4)
+
+
+def test_a_moved_boundary_is_one_fix_and_a_missing_one_a_split() -> None:
+    gold = parse_beads("[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n")
+    shifted = parse_beads("[0, 1]:[0]\n[]:[1]\n[2]:[2]\n[3]:[3]\n")  # rung (1,1) became (2,1): one shift
+    merged = parse_beads("[0, 1]:[0, 1]\n[2]:[2]\n[3]:[3]\n")  # rung (1,1) missing: one split
+    assert boundary_fixes(gold, shifted) == 1
+    assert boundary_fixes(gold, merged) == 1
+    assert boundary_fixes(gold, gold) == 0
 
 
 def test_eval_equals_the_reference_scorer(tmp_path: Path) -> None:
@@ -294,10 +306,14 @@ def test_eval_equals_the_reference_scorer(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     import json
     ours = json.loads(done.stdout)
-    reference = REPO.parent / "shared" / "tools" / "score.py"
-    if reference.exists():
-        theirs = json.loads(subprocess.run([sys.executable, str(reference), str(data), str(out)],
+    tools = REPO.parent / "shared" / "tools"
+    if tools.exists():
+        theirs = json.loads(subprocess.run([sys.executable, str(tools / "score.py"), str(data), str(out)],
                                            capture_output=True, text=True, check=True).stdout)
+        effort = json.loads(subprocess.run([sys.executable, str(tools / "review_effort.py"), str(data), str(out)],
+                                           capture_output=True, text=True, check=True).stdout)
+        theirs["fixes_per_100"] = effort["fixes_per_100_beads"]
+        ours["fixes_per_100"] = round(ours["fixes_per_100"], 1)
     else:  # on a user's machine without ../shared: our own scorer on the kept files
         gold = [(parse_beads((data / f"{n}.gold").read_text()), parse_beads((out / f"{n}.beads").read_text()))
                 for n in _gold_names()]
@@ -413,3 +429,44 @@ def test_eval_scores_the_beads_align_stores(cli, tmp_path: Path, mt: bool) -> No
         stored = tmp_path / f"{name}.beads"
         assert cli("export", "--format", "beads", "--pair", pair_id, "-o", stored)[0] == 0
         assert stored.read_text() == (tmp_path / "eval" / f"{name}.beads").read_text(), name
+
+
+CODE_A = "import React from 'react';\nexport default function App() {\n  return <h1>Hi</h1>;\n}"
+CODE_B = "npm install react react-dom"
+CODE_C = "const root = createRoot(document.getElementById('root'));"
+
+
+def _article(lang: str, items: list[tuple[str, str]]) -> Side:
+    """A side of (kind, text) units, each its own block."""
+    return Side([text for _, text in items], lang, [str(k) for k in range(len(items))], [kind for kind, _ in items])
+
+
+def test_identical_code_blocks_found_once_a_side_are_anchors_in_the_order_both_agree_on() -> None:
+    src = _article("en", [("paragraph", "Install it."), ("code", CODE_B), ("code", CODE_C), ("code", CODE_A),
+                          ("code", "}"), ("code", "}")])
+    tgt = _article("es", [("code", CODE_A), ("paragraph", "Instálalo."), ("code", CODE_B), ("code", CODE_C),
+                          ("code", "}")])
+    anchors = code_anchors(src, tgt)
+    # B and C agree in order, A crosses them; "}" is twice in English: not an anchor
+    assert [(b.src, b.tgt) for b in anchors] == [((1,), (2,)), ((2,), (3,))]
+    beads = align_sentences(src, tgt)
+    assert Bead((1,), (2,), anchors[0].confidence) in beads and not coverage_error(beads, 6, 5)
+
+
+def test_code_is_never_machine_translated_unless_structure_is_off() -> None:
+    src = _article("en", [("paragraph", "Install it."), ("code", CODE_B)])
+    tgt = _article("es", [("paragraph", "Instálalo."), ("code", "npm instala react")])
+    task = AlignTask(0, src, tgt, AlignOptions(), no_mt=False)
+    assert task.mt_keys()[1] == ["Instálalo."]
+    ablated = AlignTask(0, src, tgt, AlignOptions(disabled=frozenset({"structure"})), no_mt=False)
+    assert ablated.mt_keys()[1] == ["Instálalo.", "npm instala react"]
+
+
+def test_a_heading_pairs_with_a_heading_not_with_a_caption_of_the_same_length() -> None:
+    """Nothing in the words tells (no MT, no cognate): the kinds do. Without the structure signal
+    the English caption took the Spanish heading."""
+    src = _article("en", [("caption", "Three boxes in a row."), ("heading", "Boxes placed in rows")])
+    tgt = _article("es", [("heading", "Cajas puestas en filas")])
+    assert [(b.src, b.tgt) for b in align_sentences(src, tgt)] == [((0,), ()), ((1,), (0,))]
+    ablated = align_sentences(src, tgt, AlignOptions(disabled=frozenset({"structure"})))
+    assert [(b.src, b.tgt) for b in ablated] == [((0,), (0,)), ((1,), ())]

@@ -471,7 +471,8 @@ def cmd_align_pair(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("eval", "align NAME.<src>/NAME.<tgt> files and score them against NAME.gold",
+@command("eval", "align NAME.<src>/NAME.<tgt> files (or NAME.<src>.jsonl ...) and score them against NAME.gold: "
+                 "strict and lax precision, recall and F1, and review effort (boundary fixes per 100 gold beads)",
          "workbench eval corpora/candide --src-lang en --tgt-lang es --out /tmp/beads",
          option("dir", help="a folder of NAME.<src>, NAME.<tgt> and NAME.gold files"),
          option("names", nargs="*", metavar="NAME", help="the documents to score (default all)"),
@@ -495,10 +496,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({k: round(v, 4) for k, v in results["total"].items()} | {"documents": len(names)}))
         return 0
-    print("document\tP strict\tR strict\tF1 strict\tP lax\tR lax\tF1 lax")
+    print("document\tP strict\tR strict\tF1 strict\tP lax\tR lax\tF1 lax\tfixes/100")
     for name, r in results.items():
         print(cell(name), *(f"{r[k]:.4f}" for k in ("precision_strict", "recall_strict", "f1_strict",
-                                             "precision_lax", "recall_lax", "f1_lax")), sep="\t")
+                                             "precision_lax", "recall_lax", "f1_lax")),
+              f"{r['fixes_per_100']:.1f}", sep="\t")
     return 0
 
 

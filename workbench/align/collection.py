@@ -25,7 +25,7 @@ from workbench.align.beads import Bead
 from workbench.align.features import COLLECTION_WITH_MT, COLLECTION_WITHOUT_MT, BeadWords, bead_words, \
     lexicon_from_beads, words
 from workbench.align.mt import Apertium, apertium_version, cache_key, mt_direction
-from workbench.align.pipeline import ALIGNER_VERSION, AlignOptions, Side, _views, align_sentences
+from workbench.align.pipeline import ALIGNER_VERSION, AlignOptions, Side, _views, align_sentences, to_translate
 
 Group = tuple[str, str, bool]  # source and target language, MT used: documents whose lexicons pool
 Lexicon = dict[str, list[str]]
@@ -56,7 +56,8 @@ class AlignTask:
         if direction is None:
             return None
         side, mode = direction
-        sentences = (self.src, self.tgt)[side].sentences
+        texts = (self.src, self.tgt)[side]
+        sentences = [texts.sentences[k] for k in to_translate(texts, self.options.disabled)]
         return mode, sentences, [cache_key(mode, s) for s in sentences]
 
 
@@ -73,11 +74,11 @@ class AlignResult:
     words: list[BeadWords] | None = None  # with `collect`
 
 
-def document_bead_words(src: Side, tgt: Side, beads: list[Bead], translator: Apertium | None,
+def document_bead_words(src: Side, tgt: Side, beads: list[Bead], opts: AlignOptions,
                         ) -> tuple[list[BeadWords], bool]:
     """The words of each side of a document's beads, over the texts the aligner compares (a
     side's machine translation where MT is on), and whether one side was translated."""
-    (src_view, tgt_view), translated = _views(src, tgt, translator)
+    (src_view, tgt_view), translated = _views(src, tgt, opts)
     pairs = [(list(b.src), list(b.tgt)) for b in beads if b.src and b.tgt]
     return bead_words([words(s) for s in src_view], [words(t) for t in tgt_view], pairs), translated
 
@@ -97,7 +98,7 @@ def _align(task: AlignTask, cache: dict[str, str], mt: tuple[str, list[str], lis
            "mt_used": mt is not None, "mt_version": apertium_version() if mt else None,
            "seconds": round(time.time() - started, 3)}
     new = {k: cache[k] for k in mt[2] if k not in task.cached} if mt else {}
-    found = document_bead_words(task.src, task.tgt, beads, opts.translator)[0] if task.collect else None
+    found = document_bead_words(task.src, task.tgt, beads, opts)[0] if task.collect else None
     return AlignResult(task.key, beads, run, new, len(task.src.sentences) + len(task.tgt.sentences),
                        (task.src.lang, task.tgt.lang, mt is not None), found)
 

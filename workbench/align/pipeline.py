@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -11,7 +12,7 @@ from workbench.align import confidence, signals
 from workbench.align.beads import Bead
 from workbench.align.features import WITH_MT, WITHOUT_MT, Lexicon, encode, is_debris, learn_lexicon, tokens, words
 from workbench.align.mt import Apertium, mt_direction
-from workbench.model import paragraph_blocks
+from workbench.model import CODE, PARAGRAPH, paragraph_blocks
 from workbench.align.search import CostParams, Posteriors, band, min_risk_path, path_features, posteriors, search
 
 # Recorded with every run; raised when the same input and parameters give other beads (2: the
@@ -52,15 +53,62 @@ class AlignOptions:
         return replace(signals.weighed(self.params, self.disabled), ratio=ratio)
 
 
-def _views(src: Side, tgt: Side, translator: Apertium | None) -> tuple[tuple[list[str], list[str]], bool]:
+def _views(src: Side, tgt: Side, opts: AlignOptions) -> tuple[tuple[list[str], list[str]], bool]:
     """Texts compared token by token: each side as is, or machine translated into the other's
-    language; and whether one was translated (MT may be on for a pair Apertium lacks)."""
+    language; and whether one was translated (MT may be on for a pair Apertium lacks). With the
+    structure signal, code stays as it is: MT would translate its identifiers apart from the
+    other side's identical code."""
     views = [src.sentences, tgt.sentences]
-    if translator is not None and (direction := mt_direction(src.lang, tgt.lang)):
+    if opts.translator is not None and (direction := mt_direction(src.lang, tgt.lang)):
         side, mode = direction
-        views[side] = translator.translate(views[side], mode)
+        prose = to_translate((src, tgt)[side], opts.disabled)
+        views[side] = list(views[side])
+        for k, translated in zip(prose, opts.translator.translate([views[side][k] for k in prose], mode)):
+            views[side][k] = translated
         return (views[0], views[1]), True
     return (views[0], views[1]), False
+
+
+def to_translate(side: Side, disabled: frozenset[str]) -> list[int]:
+    """The sentences of a side that MT translates: all but code, with the structure signal."""
+    kinds = side.kinds if "structure" not in disabled else None
+    return [k for k in range(len(side.sentences)) if not kinds or kinds[k] != CODE]
+
+
+def _kind_tokens(side: Side, disabled: frozenset[str]) -> list[frozenset[str]]:
+    """Each sentence's block kind as a token (prose has none): a heading then shares a token with
+    a heading, a caption with a caption, and a bead joining kinds leaves one uncovered, which
+    costs (see search._uncovered)."""
+    if "structure" in disabled or side.kinds is None:
+        return [frozenset()] * len(side.sentences)
+    return [frozenset() if kind == PARAGRAPH else frozenset({"§" + kind}) for kind in side.kinds]
+
+
+def code_anchors(src: Side, tgt: Side) -> list[Bead]:
+    """1-1 beads of the code blocks found once on each side, character for character, in the
+    longest order both sides agree on: near-certain, they are kept as anchors and the search
+    only aligns the prose between them."""
+    def unique(side: Side) -> dict[str, int]:
+        if side.kinds is None:
+            return {}
+        code = [(text, k) for k, (text, kind) in enumerate(zip(side.sentences, side.kinds)) if kind == CODE]
+        counts = Counter(text for text, _ in code)
+        return {text: k for text, k in code if counts[text] == 1 and text.strip()}
+
+    src_code, tgt_code = unique(src), unique(tgt)
+    pairs = sorted((src_code[text], tgt_code[text]) for text in src_code.keys() & tgt_code.keys())
+    return [Bead((i,), (j,), confidence.IDENTICAL_CODE) for i, j in _increasing(pairs)]
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of pairs (sorted by their first number) whose second numbers increase too
+    (patience sorting: a few dozen code blocks at most)."""
+    best: list[list[tuple[int, int]]] = []  # best[k]: a longest chain of k + 1 pairs ending lowest
+    for pair in pairs:
+        k = next((k for k, chain in enumerate(best) if chain[-1][1] >= pair[1]), len(best))
+        chain = (best[k - 1] if k else []) + [pair]
+        best[k:k + 1] = [chain]
+    return best[-1] if best else []
 
 
 def _beads(path: np.ndarray, feats: np.ndarray, post: Posteriors, views: tuple[list[str], list[str]],
@@ -161,11 +209,14 @@ def _align_segment(src: Side, tgt: Side, views: tuple[list[str], list[str]], opt
     src_words, tgt_words = [words(s) for s in views[0]], [words(t) for t in views[1]]
     lexicon = collection = {} if passes == 0 else _relevant(opts.lexicon, src_words)
     path = None
-    src_tokens = [tokens(s, None, kinds, w) for s, w in zip(views[0], src_words)]
+    src_tokens = [tokens(s, None, kinds, w) | marks
+                  for s, w, marks in zip(views[0], src_words, _kind_tokens(src, opts.disabled))]
+    tgt_marks = _kind_tokens(tgt, opts.disabled)
     for attempt in range(passes + 1):
         params = opts.effective_params(ratio)
         s_feat, t_feat, weight = encode(
-            src_tokens, [tokens(t, lexicon, kinds, w, settings.keep_own) for t, w in zip(views[1], tgt_words)],
+            src_tokens, [tokens(t, lexicon, kinds, w, settings.keep_own) | marks
+                         for t, w, marks in zip(views[1], tgt_words, tgt_marks)],
             [len(s) for s in src.sentences], [len(t) for t in tgt.sentences],
             _paragraph_numbers(src.paragraphs), _paragraph_numbers(tgt.paragraphs))
         path = search(s_feat, t_feat, weight, params, near=path)
@@ -210,14 +261,27 @@ def _segment_beads(src: Side, tgt: Side, views: tuple[list[str], list[str]], tra
     return _restore(found, keep_s, keep_t, len(src.sentences), len(tgt.sentences), i0, j0)
 
 
+def _with_code_anchors(src: Side, tgt: Side, anchors: list[Bead]) -> list[Bead]:
+    """The anchors given plus the identical code blocks (see `code_anchors`) found between them."""
+    out: list[Bead] = []
+    for i0, i1, j0, j1, anchor in _segments(anchors, len(src.sentences), len(tgt.sentences)):
+        out += [Bead((i0 + b.src[0],), (j0 + b.tgt[0],), b.confidence)
+                for b in code_anchors(_sub(src, i0, i1), _sub(tgt, j0, j1))]
+        out += [anchor] if anchor is not None else []
+    return out
+
+
 def align_sentences(src: Side, tgt: Side, opts: AlignOptions | None = None,
                     anchors: list[Bead] | None = None) -> list[Bead]:
     """Beads covering every sentence of both sides once, in order. `anchors` (in document order,
     themselves consistent with coverage) are kept as given; only the gaps between them are aligned."""
     opts = opts or AlignOptions()
-    views, translated = _views(src, tgt, opts.translator)
+    views, translated = _views(src, tgt, opts)
+    anchors = list(anchors or [])
+    if "structure" not in opts.disabled:
+        anchors = _with_code_anchors(src, tgt, anchors)
     beads: list[Bead] = []
-    for i0, i1, j0, j1, anchor in _segments(list(anchors or []), len(src.sentences), len(tgt.sentences)):
+    for i0, i1, j0, j1, anchor in _segments(anchors, len(src.sentences), len(tgt.sentences)):
         if i1 > i0 or j1 > j0:
             beads += _segment_beads(_sub(src, i0, i1), _sub(tgt, j0, j1), (views[0][i0:i1], views[1][j0:j1]),
                                     translated, opts, i0, j0)

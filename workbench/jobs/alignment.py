@@ -94,7 +94,7 @@ def archive_words(db: Database, src_lang: str, tgt_lang: str, exclude: set[int])
     for pid in pairs:
         texts = store.pair_texts(db, pid)
         beads = store.beads(db, pid, rejected=False)
-        found += document_bead_words(Side(texts.src, src_lang), Side(texts.tgt, tgt_lang), beads, None)[0]
+        found += document_bead_words(Side(texts.src, src_lang), Side(texts.tgt, tgt_lang), beads, AlignOptions())[0]
     return found, len(pairs)
 
 
