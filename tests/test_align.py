@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -304,7 +305,6 @@ def test_eval_equals_the_reference_scorer(tmp_path: Path) -> None:
     out = tmp_path / "out"
     done = run_process("eval", str(data), "--out", str(out), "--json", "--no-mt")
     assert done.returncode == 0, done.stderr
-    import json
     ours = json.loads(done.stdout)
     tools = REPO.parent / "shared" / "tools"
     if tools.exists():
@@ -470,3 +470,14 @@ def test_a_heading_pairs_with_a_heading_not_with_a_caption_of_the_same_length() 
     assert [(b.src, b.tgt) for b in align_sentences(src, tgt)] == [((0,), ()), ((1,), (0,))]
     ablated = align_sentences(src, tgt, AlignOptions(disabled=frozenset({"structure"})))
     assert [(b.src, b.tgt) for b in ablated] == [((0,), (0,)), ((1,), ())]
+
+
+def test_eval_reads_structured_gold_and_prints_review_effort() -> None:
+    """The article dev set (NAME.en.jsonl, NAME.es.jsonl, NAME.gold): read with its blocks, aligned
+    near perfectly, review effort beside F1 in the table and the JSON."""
+    dev = REPO / "benchmarks" / "dev" / "react-docs"
+    table = run_process("eval", str(dev), "--no-mt")
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[0].endswith("\tF1 lax\tfixes/100")
+    totals = json.loads(run_process("eval", str(dev), "--no-mt", "--json").stdout)
+    assert totals["documents"] == 2 and totals["f1_strict"] >= 0.98 and totals["fixes_per_100"] <= 2

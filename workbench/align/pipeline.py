@@ -17,8 +17,8 @@ from workbench.align.search import CostParams, Posteriors, band, min_risk_path, 
 
 # Recorded with every run; raised when the same input and parameters give other beads (2: the
 # minimum-risk decoding, see search.RISK_PRICE; 3: a collection's lexicon narrowed to each
-# document, see _relevant).
-ALIGNER_VERSION = "3"
+# document, see _relevant; 4: the structure signal, see signals.SIGNALS).
+ALIGNER_VERSION = "4"
 
 
 @dataclass(frozen=True)
