@@ -19,7 +19,6 @@ from workbench.align import AlignOptions, Bead, Side, align_sentences, coverage_
 from workbench.align.collection import AlignTask, align_documents, collection_lexicon
 from workbench.align.features import WITH_MT, WITHOUT_MT, encode, fold, is_debris, learn_lexicon, tokens
 from workbench.align.mt import Apertium, apertium_modes
-from workbench.align.pipeline import code_anchors
 from workbench.align import search as search_module
 from workbench.metrics import boundary_fixes, score
 from tests.conftest import CORPORA, REPO, run_process
@@ -431,26 +430,21 @@ def test_eval_scores_the_beads_align_stores(cli, tmp_path: Path, mt: bool) -> No
         assert stored.read_text() == (tmp_path / "eval" / f"{name}.beads").read_text(), name
 
 
-CODE_A = "import React from 'react';\nexport default function App() {\n  return <h1>Hi</h1>;\n}"
 CODE_B = "npm install react react-dom"
 CODE_C = "const root = createRoot(document.getElementById('root'));"
+
+
+def test_code_pairs_with_its_identical_copy_and_a_block_on_one_side_stays_alone() -> None:
+    src = _article("en", [("paragraph", "Install it."), ("code", CODE_B), ("code", CODE_C),
+                          ("paragraph", "Then render the app.")])
+    tgt = _article("es", [("paragraph", "Instálalo."), ("code", CODE_C), ("paragraph", "Luego renderiza la app.")])
+    beads = [(b.src, b.tgt) for b in align_sentences(src, tgt)]
+    assert beads == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
 
 
 def _article(lang: str, items: list[tuple[str, str]]) -> Side:
     """A side of (kind, text) units, each its own block."""
     return Side([text for _, text in items], lang, [str(k) for k in range(len(items))], [kind for kind, _ in items])
-
-
-def test_identical_code_blocks_found_once_a_side_are_anchors_in_the_order_both_agree_on() -> None:
-    src = _article("en", [("paragraph", "Install it."), ("code", CODE_B), ("code", CODE_C), ("code", CODE_A),
-                          ("code", "}"), ("code", "}")])
-    tgt = _article("es", [("code", CODE_A), ("paragraph", "Instálalo."), ("code", CODE_B), ("code", CODE_C),
-                          ("code", "}")])
-    anchors = code_anchors(src, tgt)
-    # B and C agree in order, A crosses them; "}" is twice in English: not an anchor
-    assert [(b.src, b.tgt) for b in anchors] == [((1,), (2,)), ((2,), (3,))]
-    beads = align_sentences(src, tgt)
-    assert Bead((1,), (2,), anchors[0].confidence) in beads and not coverage_error(beads, 6, 5)
 
 
 def test_code_is_never_machine_translated_unless_structure_is_off() -> None:

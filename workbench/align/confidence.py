@@ -27,9 +27,6 @@ COEF = {
 }
 UNALIGNED = {"bias": -0.448, "posterior": 1.474}
 DEBRIS = 0.846  # share of the debris sentences (see features.is_debris) the gold leaves unaligned too
-# A code block found once on each side, character for character: a translator leaves code as it
-# is, so such a pair is all but certain (see pipeline.code_anchors).
-IDENTICAL_CODE = 0.99
 
 
 @lru_cache(maxsize=1)

@@ -30,8 +30,7 @@ SIGNALS = (
     Signal("length", "the Gale-Church length term", weight="length_weight"),
     Signal("coverage", "the share of a sentence's tokens missing on the other side", weight="coverage"),
     Signal("paragraphs", "a cost for a bead that crosses a paragraph boundary", weight="paragraph"),
-    Signal("structure", "block kinds: heading with heading, caption with caption; identical code blocks as "
-                        "anchors; code never machine translated"),
+    Signal("structure", "block kinds: heading with heading, caption with caption; code never machine translated"),
     Signal("debris", "lines with no word and no number left unaligned"),
     Signal("min-risk", "minimum-risk decoding of the last pass"),
 )
