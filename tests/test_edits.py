@@ -133,14 +133,19 @@ def test_stale_edit_refused(tmp_path) -> None:
 @given(bead_lists(), st.data())
 def test_layout_and_overview_follow_edits_as_a_fresh_layout_would(beads, data) -> None:
     """The review screen lays out and flags only what an edit replaced; that must equal
-    laying out and flagging the whole new list."""
+    laying out and flagging the whole new list (block marks and kinds included)."""
+    from workbench.review.blocks import SentenceBlocks
     from workbench.review.flags import BeadFlags
     from workbench.review.widgets.rows import Layout
     texts = [f"sentence {i} " + "word " * (i % 7) for i in range(40)]
     texts = {"src": texts, "tgt": list(texts)}
-    layout = Layout(texts["src"], texts["tgt"], 60)
+    kinds = st.lists(st.sampled_from(["paragraph", "heading", "list_item", "code"]), min_size=40, max_size=40)
+    blocks = {side: SentenceBlocks(data.draw(kinds), data.draw(st.lists(st.sampled_from([None, 1, 2]), min_size=40,
+                                                                         max_size=40))) for side in texts}
+    both = (blocks["src"], blocks["tgt"])
+    layout = Layout(texts["src"], texts["tgt"], 60, both)
     layout.update(beads, range(len(beads)))
-    marks = BeadFlags(beads)
+    marks = BeadFlags(beads, both)
     current = beads
     for _ in range(data.draw(st.integers(1, 6))):
         k = data.draw(st.integers(0, len(current) - 1))
@@ -150,6 +155,7 @@ def test_layout_and_overview_follow_edits_as_a_fresh_layout_would(beads, data) -
             new = data.draw(st.lists(st.sampled_from(["a", "b " * 30]), min_size=1, max_size=3))
             edit = edits.TextEdit(side, start, texts[side][start:start + 1], new)
             texts[side][start:start + 1] = new
+            blocks[side].retext(start, 1, len(new))
             current, change = edits.text_change(current, edit)
         else:
             try:
@@ -164,10 +170,10 @@ def test_layout_and_overview_follow_edits_as_a_fresh_layout_would(beads, data) -
                 current = edits.apply(current, change)
         first, _ = layout.replace(current, change, range(len(current)))
         marks.apply(change)
-        fresh = Layout(texts["src"], texts["tgt"], 60)
+        fresh = Layout(texts["src"], texts["tgt"], 60, both)
         fresh.update(current, range(len(current)))
         assert layout.starts == fresh.starts and layout.beads == current
-        fresh_marks = BeadFlags(current)
+        fresh_marks = BeadFlags(current, both)
         assert marks.bits.tolist() == fresh_marks.bits.tolist() and marks.confirmed == fresh_marks.confirmed
         assert first == fresh.starts[change.start]  # the repaint starts at the first new bead
 

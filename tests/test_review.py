@@ -212,7 +212,7 @@ async def test_help_and_next_unconfirmed(db_path) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         help_panel = app.screen.query_one("#help")
-        assert help_panel.visible and "Confirm+next" in str(help_panel.render())
+        assert help_panel.visible and "Confirm+next" in str(help_panel.query_one("Static").render())
         await pilot.press("m", "escape")  # keys do not act while the help is shown; escape closes it
         await pilot.pause()
         assert not help_panel.visible and len(_rows(db_path)) == 5

@@ -16,6 +16,7 @@ from workbench.edits import Change, ReviewBead, TextEdit
 from workbench.jobs.removal import remove_pairs
 from workbench.jobs.workers import process_pool
 from workbench.review import gc_schedule, worker
+from workbench.review.blocks import SentenceBlocks
 from workbench.review.pair_data import InProcess, PairData
 from workbench.model import BeadStatus
 
@@ -44,6 +45,8 @@ class Session:
         self.beads: list[ReviewBead] = []
         self.src: list[str] = []
         self.tgt: list[str] = []
+        # the block of each sentence of both sides, in step with the texts
+        self.blocks = (SentenceBlocks([], []), SentenceBlocks([], []))
         # this session's edits, as the edit log holds them: undone and redone from memory
         self._undo: list[Change | TextEdit] = []
         self._redo: list[Change | TextEdit] = []
@@ -56,9 +59,12 @@ class Session:
         return self._call(PairData.run, store.pair_summaries).result()
 
     def open_pair(self, pair_id: int) -> None:
-        texts, beads = self._call(PairData.run, store.pair_texts, pair_id), self._call(PairData.open_pair, pair_id)
-        self.pair, self.src, self.tgt = pair_id, texts.result().src, texts.result().tgt
-        self.beads = beads.result()
+        asked = self._call(PairData.run, store.pair_texts, pair_id), self._call(PairData.open_pair, pair_id)
+        texts, beads = (future.result() for future in asked)
+        self.pair, self.src, self.tgt = pair_id, texts.src, texts.tgt
+        self.blocks = (SentenceBlocks(texts.src_kinds, texts.src_levels),
+                       SentenceBlocks(texts.tgt_kinds, texts.tgt_levels))
+        self.beads = beads
         self._undo, self._redo = [], []
 
     def edit(self, change: Change, on_error: Callable[[Exception], None]) -> None:
@@ -120,6 +126,7 @@ class Session:
         """The texts and beads after a text edit, as the store makes them; the change of the
         bead holding it."""
         self.texts(edit.side)[edit.start:edit.start + len(edit.old)] = edit.new
+        self.blocks[0 if edit.side == "src" else 1].retext(edit.start, len(edit.old), len(edit.new))
         with gc_schedule.lasting():
             self.beads, change = edits.text_change(self.beads, edit)
         return change

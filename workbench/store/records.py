@@ -136,20 +136,22 @@ class PairTexts:
     tgt_paragraphs: list[str]
     src_kinds: list[str]
     tgt_kinds: list[str]
+    src_levels: list[int | None]
+    tgt_levels: list[int | None]
 
 
 def pair_texts(db: Database, pair_id: int) -> PairTexts:
-    """Sentences, paragraph ids and block kinds of both documents of a pair."""
+    """Sentences, paragraph ids, block kinds and levels of both documents of a pair."""
     pair = next(db["pairs"].rows_where("id = ?", [pair_id]), None)
     if pair is None:
         raise StoreError(f"no pair {pair_id}")
     sides = []
     for doc_id in (pair["src_doc"], pair["tgt_doc"]):
-        rows = db.execute("select text, paragraph, kind from sentences where document_id = ? order by position",
-                          [doc_id]).fetchall()
+        rows = db.execute("select text, paragraph, kind, level from sentences where document_id = ? "
+                          "order by position", [doc_id]).fetchall()
         sides.append((db["documents"].get(doc_id)["lang"], *(list(column) for column in zip(*rows))))
-    (sl, st, sp, sk), (tl, tt, tp, tk) = sides
-    return PairTexts(sl, tl, st, tt, sp, tp, sk, tk)
+    (sl, st, sp, sk, sv), (tl, tt, tp, tk, tv) = sides
+    return PairTexts(sl, tl, st, tt, sp, tp, sk, tk, sv, tv)
 
 
 def _span(start: int | None, end: int | None) -> tuple[int, ...]:

@@ -18,8 +18,8 @@ from textual.widgets import Label, ProgressBar, TextArea
 from workbench import edits
 from workbench.edits import EditError
 from workbench.display import inert_line
-from workbench.review import gc_schedule
-from workbench.review.flags import AUTO, LOW, UNEVEN
+from workbench.review import blocks, gc_schedule
+from workbench.review.flags import AUTO, KIND, LOW, UNEVEN
 from workbench.review.messages import EditFailed, Realigned
 from workbench.review.session import Session
 from workbench.review.widgets.bead_view import BeadView
@@ -51,6 +51,7 @@ ALIGNMENT_KEYS = [
     Binding("t", "next('nonone')", "Next non-1:1", show=False),
     Binding("slash", "search", "Search"),
     Binding("f", "filter", "Filter"),
+    Binding("b", "filter_block", "Filter by block kind", show=False),
     Binding("R", "realign", "Re-align"),
     Binding("tab", "overview", "Overview strip (enter jumps)", show=False),
     Binding("ctrl+z", "undo", "Undo"),
@@ -58,7 +59,8 @@ ALIGNMENT_KEYS = [
     Binding("question_mark", "help", "Help"),
     Binding("escape", "back", "Pairs"),
 ]
-HELP = "\n".join(f"{b.key:<22} {b.description or b.action}" for b in [*BeadView.BINDINGS, *ALIGNMENT_KEYS])
+HELP = "\n".join([*(f"{b.key:<22} {b.description or b.action}" for b in [*BeadView.BINDINGS, *ALIGNMENT_KEYS]),
+                  "", blocks.LEGEND])
 
 
 class AlignmentScreen(Screen):
@@ -82,15 +84,16 @@ class AlignmentScreen(Screen):
             yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="realigning", classes="idle")
             yield ProgressBar(total=max(len(self.session.beads), 1), show_eta=False, id="confirmed")
         with Horizontal(id="main"):
-            yield BeadView(self.session.beads, self.session.src, self.session.tgt, id="beads")
+            yield BeadView(self.session.beads, self.session.src, self.session.tgt, self.session.blocks, id="beads")
             yield Overview(id="overview")
         yield Prompt(ALIGNMENT_KEYS, id="prompt")
-        yield Help("Keys of the alignment screen (escape closes)", HELP, id="help")
+        yield Help("Keys of the alignment screen (escape closes, up/down scroll)", HELP, id="help")
         yield TextEditor(id="editor")
 
     def on_mount(self) -> None:
         self.query_one(BeadView).focus()
         self.filter_index = 0
+        self.block_filter: str | None = None  # the block kind the block filter shows (None: any)
         self.last_search = ""
         self._refresh()
         self.watch(self.view, "viewport", lambda beads: self.query_one(Overview).show_viewport(*beads))
@@ -106,7 +109,7 @@ class AlignmentScreen(Screen):
         one (a reload), everything."""
         overview = self.query_one(Overview)
         if change is None:
-            overview.show(self.session.beads)
+            overview.show(self.session.beads, self.session.blocks)
             self.view.set_beads(self.session.beads, self._shown())
         else:
             overview.apply(change)
@@ -115,18 +118,20 @@ class AlignmentScreen(Screen):
         bar.update(total=max(len(self.session.beads), 1), progress=overview.flags.confirmed)
 
     def _shown(self) -> list[int] | None:
-        """The beads the current filter shows (None: all)."""
-        mask = self.FILTERS[self.filter_index][1]
-        return self.query_one(Overview).flags.having(mask).tolist() if mask else None
+        """The beads the current filters show (None: all): those of the status filter that
+        hold a sentence of the block filter's kind."""
+        block = KIND[self.block_filter] if self.block_filter else 0
+        masks = [mask for mask in (self.FILTERS[self.filter_index][1], block) if mask]
+        return self.query_one(Overview).flags.having_each(*masks).tolist() if masks else None
 
     def ask(self, question: str, answer: Callable[[str | None], None], value: str = "") -> None:
         """Ask on the bottom line; `answer` gets the text (None: cancelled)."""
         self.query_one(Prompt).ask(question, answer, value)
 
     def on_key(self, event: events.Key) -> None:
-        """While the help is shown a key closes it; while a question is open every key is the
-        answer's (before any binding sees it); while the text editor is open, keys are its own
-        (a click that took the focus away gives it back)."""
+        """While the help is shown a key closes or scrolls it; while a question is open every key
+        is the answer's (before any binding sees it); while the text editor is open, keys are its
+        own (a click that took the focus away gives it back)."""
         editor = self.query_one(TextEditor)
         if editor.is_open and not editor.has_focus_within:
             event.stop()
@@ -139,6 +144,8 @@ class AlignmentScreen(Screen):
             event.prevent_default()
             if event.key in Help.CLOSE_KEYS:
                 self.action_close_help()
+            else:
+                help_panel.scroll_by_key(event.key)
             return
         prompt, overview = self.query_one(Prompt), self.query_one(Overview)
         if prompt.active or overview.active:
@@ -159,7 +166,7 @@ class AlignmentScreen(Screen):
             self.notify(f"pair {self.session.pair} was removed in another window", severity="error")
             self.action_back()
             return
-        self.view.set_texts(self.session.src, self.session.tgt)
+        self.view.set_texts(self.session.src, self.session.tgt, self.session.blocks)
         self._refresh()
 
     def _edit(self, make) -> bool:
@@ -218,9 +225,29 @@ class AlignmentScreen(Screen):
 
     def action_filter(self) -> None:
         self.filter_index = (self.filter_index + 1) % len(self.FILTERS)
-        name, mask = self.FILTERS[self.filter_index]
+        self._filtered()
+
+    def action_filter_block(self) -> None:
+        """Show the beads holding a heading, then a list item... (the kinds this pair has, in
+        the order of `blocks.FILTERS`), then all again."""
+        present = {kind for side in self.session.blocks for kind in side.kinds}
+        order = list(blocks.FILTERS)
+        kinds = [kind for kind in order if kind in present]
+        if not kinds:
+            self.notify("every sentence of this pair is a paragraph's")
+            return
+        after = order.index(self.block_filter) if self.block_filter else -1
+        self.block_filter = next((kind for kind in kinds if order.index(kind) > after), None)
+        self._filtered()
+
+    def _filtered(self) -> None:
+        """Show what the filters let through, and say which they are."""
         self.view.show(self._shown())
-        self.query_one(Status).text = f"showing: {name}" if mask else ""
+        name, mask = self.FILTERS[self.filter_index]
+        names = [name] if mask else []
+        if self.block_filter is not None:
+            names.append(blocks.FILTERS[self.block_filter])
+        self.query_one(Status).text = f"showing: {' '.join(names)}" if names else ""
 
     def action_realign(self) -> None:
         """Re-align every bead not confirmed or edited, in another process."""

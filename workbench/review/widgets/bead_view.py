@@ -16,6 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.edits import Change, ReviewBead
+from workbench.review.blocks import SentenceBlocks
 from workbench.review.widgets.rows import META_WIDTH, Layout
 from workbench.model import BeadStatus
 
@@ -55,9 +56,11 @@ class BeadView(ScrollView, can_focus=True):
     # the first and last bead on screen (indexes into all beads); the overview strip shows it
     viewport: reactive[tuple[int, int]] = reactive((0, 0))
 
-    def __init__(self, beads: list[ReviewBead], src: list[str], tgt: list[str], **kwargs) -> None:
+    def __init__(self, beads: list[ReviewBead], src: list[str], tgt: list[str],
+                 blocks: tuple[SentenceBlocks, SentenceBlocks], **kwargs) -> None:
+        """`blocks`: the block of each sentence of both sides (their marks are drawn)."""
         super().__init__(**kwargs)
-        self.src, self.tgt = src, tgt
+        self.src, self.tgt, self.blocks = src, tgt, blocks
         self.beads = beads
         self.rows: Layout | None = None
         self.shown: Sequence[int] = range(len(beads))
@@ -101,11 +104,11 @@ class BeadView(ScrollView, can_focus=True):
         else:
             self.refresh_lines(*lines)
 
-    def set_texts(self, src: list[str], tgt: list[str]) -> None:
+    def set_texts(self, src: list[str], tgt: list[str], blocks: tuple[SentenceBlocks, SentenceBlocks]) -> None:
         """New sentence lists (a reload); wrapped text and drawn lines stay cached by their text."""
-        self.src, self.tgt = src, tgt
+        self.src, self.tgt, self.blocks = src, tgt, blocks
         if self.rows is not None:
-            self.rows.src, self.rows.tgt = src, tgt
+            self.rows.src, self.rows.tgt, self.rows.blocks = src, tgt, blocks
 
     def _position(self, k: int) -> int | None:
         """Where bead k is among the shown beads (None: filtered out)."""
@@ -134,7 +137,7 @@ class BeadView(ScrollView, can_focus=True):
     def _relayout(self, force: bool = False) -> None:
         width = self.scrollable_content_region.width or self.size.width or 120
         if self.rows is None or self.rows.width != width:
-            self.rows = Layout(self.src, self.tgt, width)
+            self.rows = Layout(self.src, self.tgt, width, self.blocks)
             force = True
         if force:
             self.rows.update(self.beads, self.shown)

@@ -18,6 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from workbench.edits import Change, ReviewBead
+from workbench.review.blocks import SentenceBlocks
 from workbench.review.flags import CONFIRMED, LOW, REJECTED, UNEVEN, BeadFlags
 
 GREEN, RED, GREY, YELLOW, BLUE = (Style(color=c) for c in ("green", "red", "grey42", "yellow", "dodger_blue1"))
@@ -45,8 +46,9 @@ class Overview(Widget):
         self._cells: list[tuple[Style, Style, str]] = []
         self._viewport = range(0)  # the strip's lines for the beads on screen
 
-    def show(self, beads: list[ReviewBead]) -> None:
-        self.flags = BeadFlags(beads)
+    def show(self, beads: list[ReviewBead], blocks: tuple[SentenceBlocks, SentenceBlocks] | None = None) -> None:
+        """A new bead list (`blocks`: of each sentence of both sides, for the block filter)."""
+        self.flags = BeadFlags(beads, blocks)
         self._cells = self._all_cells()
         self.refresh()
 

@@ -1,6 +1,7 @@
 """Layout of the bead list: each bead is a row of wrapped source and target text beside a
-narrow column of bead type, confidence and status. Heights are computed once per width, so
-the view knows its total height and which bead any screen line belongs to."""
+narrow column of bead type, confidence and status; a sentence that is not a paragraph's shows
+its block's mark (`blocks.shown`). Heights are computed once per width, so the view knows its
+total height and which bead any screen line belongs to."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from itertools import accumulate
 from workbench.edits import Change, ReviewBead
 from workbench.display import inert
 from workbench.model import BeadStatus
+from workbench.review.blocks import SentenceBlocks
 
 META_WIDTH = 13
 MARKS = {BeadStatus.AUTO: " ", BeadStatus.CONFIRMED: "✓", BeadStatus.REJECTED: "✗"}
@@ -54,12 +56,14 @@ class Layout:
     sentences after it) and heights are kept for every bead, so an edit measures only the beads
     it put in, and a filter only picks heights."""
 
-    def __init__(self, src: list[str], tgt: list[str], width: int) -> None:
+    def __init__(self, src: list[str], tgt: list[str], width: int,
+                 blocks: tuple[SentenceBlocks, SentenceBlocks] | None = None) -> None:
+        """`blocks`: the block of each sentence of both sides (None: all are paragraphs')."""
         self.width = width
         # " │ " between the columns, and a blank cell after the target so that its text never
         # touches the overview strip beside it
         self.column = max((width - META_WIDTH - 4) // 2, 8)
-        self.src, self.tgt = src, tgt
+        self.src, self.tgt, self.blocks = src, tgt, blocks
         self._cache: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
         self.beads: list[ReviewBead] = []
         self._heights: list[int] = []
@@ -101,7 +105,10 @@ class Layout:
         return max(map(len, self._wrapped(bead)))
 
     def _wrapped(self, bead: ReviewBead) -> tuple[list[str], list[str]]:
-        key = (" ".join(self.src[i] for i in bead.src), " ".join(self.tgt[j] for j in bead.tgt))
+        if self.blocks is None:
+            key = (" ".join(self.src[i] for i in bead.src), " ".join(self.tgt[j] for j in bead.tgt))
+        else:
+            key = (self.blocks[0].shown(self.src, bead.src), self.blocks[1].shown(self.tgt, bead.tgt))
         if key not in self._cache:
             self._cache[key] = (wrap(key[0], self.column), wrap(key[1], self.column))
         return self._cache[key]
