@@ -44,7 +44,8 @@ def _unopenable(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
 
 
 def open_database(path: Path, write: bool = True) -> Database:
-    """Open (and create or upgrade, when `write`) the database at `path`.
+    """Open (and create, when `write`) the database at `path`, its schema upgraded: a command
+    that only reads an older database still needs the columns this code reads.
 
     A file that is not SQLite, or whose schema is newer than this code, raises StoreError and
     is left untouched. So does what is not a regular file: SQLite would open /dev/null as an
@@ -70,6 +71,9 @@ def open_database(path: Path, write: bool = True) -> Database:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     _refuse_newer(db)
+    if not write and migrations.pending(db):
+        conn.close()
+        return _upgraded(path)
     if write and migrations.pending(db):
         try:
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -78,6 +82,15 @@ def open_database(path: Path, write: bool = True) -> Database:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot write to {path}: {exc}") from None
     return db
+
+
+def _upgraded(path: Path) -> Database:
+    """An older database opened for writing, which upgrades its schema."""
+    try:
+        return open_database(path, write=True)
+    except StoreError as exc:
+        raise StoreError(f"{path} was made by an older version of the workbench and its schema cannot be "
+                         f"upgraded: {exc}") from None
 
 
 def database_file(db: Database) -> Path | None:
