@@ -252,6 +252,21 @@ def test_presplit_paragraphs_end_at_blank_lines(tmp_path) -> None:
     assert set(ingest.read(plain, "en", presplit=True).paragraphs) == {"0"}
 
 
+def test_presplit_jsonl_keeps_its_blocks(cli, db) -> None:
+    """A `.jsonl` side imported with --presplit is stored with the blocks `eval` reads from it,
+    so the aligner sees the same article in the store and in an evaluation."""
+    from workbench import store
+    from workbench.jobs.evaluation import read_side
+    dev = Path(__file__).resolve().parent.parent / "benchmarks" / "dev" / "react-docs"
+    en, es = dev / "react-canaries.en.jsonl", dev / "react-canaries.es.jsonl"
+    assert cli("import", en, es, "--presplit", "--no-language-check")[0] == 0
+    database = store.open_database(db)
+    texts = store.pair_texts(database, store.pair_ids(database)[0])
+    side = read_side(en, "en")
+    assert texts.src == side.sentences and texts.src_kinds == side.kinds and texts.src_paragraphs == side.paragraphs
+    assert "heading" in texts.src_kinds
+
+
 def test_import_dir_names_every_refused_pair_and_can_skip_them(cli, db, tmp_path, pair) -> None:
     folder = tmp_path / "mixed"
     folder.mkdir()

@@ -93,7 +93,7 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
     data = read_bytes(path)
     notes: list[str] = []
     text = decode(data, str(path), notes, lang)
-    units = _lines(path, text) if presplit else _sentences(path, text, lang, on_progress)
+    units = _given(path, text) if presplit else _sentences(path, text, lang, on_progress)
     prose = [s for s, kind in zip(units.sentences, units.kinds) if kind != BlockKind.CODE]
     if not any(s.strip() for s in prose):
         raise InputError(f"{path}: no text to import ({_nothing_but(text, units)})")
@@ -144,7 +144,12 @@ def read_lines(path: Path, lang: str, notes: list[str] | None = None) -> Units:
     or one JSON object a line (`.jsonl`, as `segment --jsonl` writes them: see `sentence_json`),
     with their blocks: `align-pair` and `eval` read their files so. What decoding guessed or
     repaired is appended to `notes`."""
-    text = read_decoded(path, notes, lang)
+    return _given(path, read_decoded(path, notes, lang))
+
+
+def _given(path: Path, text: str) -> Units:
+    """Sentences as a file gives them, one a line: a `.jsonl` file's with their blocks, so an
+    import with `presplit` stores what `eval` and `align-pair` read."""
     return _json_lines(path, text) if path.suffix.lower() == ".jsonl" else _lines(path, text)
 
 
