@@ -366,14 +366,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("review", "review and correct alignments in the terminal", "workbench review 2",
-         option("pair", type=int, nargs="?", help="open this pair at once (default: the pairs screen)"))
+@command("review", "review and correct alignments in the terminal", "workbench review 2 3",
+         option("pair", type=int, nargs="*", help="open this pair at once, then the next named with ] "
+                "(default: the pairs screen)"))
 def cmd_review(args: argparse.Namespace) -> int:
     from workbench.review.session import Session
     path = db_path(args)
     db = store.open_database(path, write=False)  # refuse a missing or unusable database before the screen opens
-    if args.pair is not None:
-        _pair_or_fail(db, args.pair)
+    for pair in args.pair:
+        _pair_or_fail(db, pair)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):  # it would draw into a pipe and wait for keys
         raise Refused("review needs an interactive terminal (standard input and output)")
     session = Session(path)  # its database process starts while Textual is imported
