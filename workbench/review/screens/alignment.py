@@ -63,6 +63,7 @@ class AlignmentScreen(Screen):
         self.filter_index = 0
         self.block_filter: str | None = None  # the block kind the block filter shows (None: any)
         self.last_search = ""
+        self._place: tuple[int, int] | None = None  # (the bead a filter hid, where the cursor went)
         self._refresh()
         self.watch(self.view, "viewport", lambda beads: self.query_one(Overview).show_viewport(*beads))
         self.call_after_refresh(gc_schedule.freeze)
@@ -232,7 +233,11 @@ class AlignmentScreen(Screen):
     def _filtered(self) -> None:
         """Show what the filters let through, and say which they are (the cursor stays on its
         bead when the filter shows it, and on screen)."""
+        wanted = self._place[0] if self._place and self._place[1] == self.view.cursor else self.view.cursor
         self.view.show(self._shown())
+        self.view.cursor = self.view.nearest(wanted)
+        # a bead the filter hides: the cursor goes back to it when a filter shows it again
+        self._place = (wanted, self.view.cursor) if self.view.cursor != wanted else None
         name, mask = self.FILTERS[self.filter_index]
         names = [name] if mask else []
         if self.block_filter is not None:
