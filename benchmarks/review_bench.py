@@ -20,10 +20,11 @@ from workbench.model import Document
 DB = Path("/tmp/workbench-review-bench.db")
 COPIES = 43
 TRIES = 10
-KEYS = ("space", "x", "o", "A", "m", "u", "d", "U", "D", "0", "ctrl+z", "ctrl+y", "n", "l", "t", "f",
+KEYS = ("space", "x", "o", "m", "u", "d", "U", "D", "0", "ctrl+z", "ctrl+y", "n", "l", "t", "f",
         "pagedown", "end", "home")
 # dialogs: the key that opens one, what is typed into it, what it does
 DIALOGS = (("s", "", "split (the suggested point)"), ("N", "checked", "note"),
+           ("A", "a", "confirm every bead above the cursor (a: the doubtful ones too)"),
            ("C", "0.85", "confirm every bead at or above 0.85 (all of them; undone after each try)"), ("slash", "Candide", "search"),
            ("e", " Edited.", "correct the source text (same sentence count)"),
            ("E", "\nUna frase nueva.", "split a target sentence in two (renumbers what follows)"))
@@ -136,7 +137,7 @@ async def dialogs(app, pilot) -> None:
             await pilot.pause()
             app.session.flush()
             times.append((time.perf_counter() - t) * 1000)
-            if key == "C":
+            if key in ("A", "C"):
                 t = time.perf_counter()
                 await app.screen.run_action("undo")
                 await pilot.pause()
@@ -180,7 +181,7 @@ async def realign(app, pilot, tries: int = 3) -> None:
         await app.screen.run_action("realign")
         await pilot.pause()
         settled.append((time.perf_counter() - t) * 1000)
-        while not app.screen.query_one("#realigning").has_class("idle"):
+        while app.screen.query_one("#status").busy:
             await pilot.pause(0.05)
         applied.append(time.perf_counter() - t)
         await app.screen.run_action("undo")

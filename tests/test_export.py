@@ -50,7 +50,7 @@ def _normalise(text: str) -> str:
 
 
 @pytest.mark.parametrize(("fmt", "extra", "files"), [
-    ("tmx", [], ["out"]), ("tsv", ["--with-meta"], ["out"]), ("jsonl", [], ["out"]),
+    ("tmx", ["--status", "all"], ["out"]), ("tsv", ["--with-meta"], ["out"]), ("jsonl", [], ["out"]),
     ("moses", [], ["out.en", "out.es"]), ("beads", ["--pair", "1"], ["out"])])
 def test_golden_files(fixed, tmp_path, fmt, extra, files) -> None:
     code, out, err = fixed("export", "--format", fmt, "-o", tmp_path / "out", *extra)
@@ -98,7 +98,7 @@ def test_no_stray_tabs_or_newlines(fixed, tmp_path) -> None:
 def test_tmx_round_trip(fixed, tmp_path, capsys) -> None:
     from tests.conftest import Cli
     tmx = tmp_path / "m.tmx"
-    _, _, err = fixed("export", "--format", "tmx", "-o", tmx)
+    _, _, err = fixed("export", "--format", "tmx", "-o", tmx, "--status", "all")
     assert "removed 0" not in err
     other = Cli(tmp_path / "other.db", capsys)
     code, out, err = other("import-tmx", tmx)
@@ -128,7 +128,7 @@ def test_tmx_inline_codes_are_not_text(cli, tmp_path) -> None:
 def test_tmx_strips_control_characters_with_a_warning(fixed, tmp_path) -> None:
     with sqlite3.connect(fixed.db) as conn:
         conn.execute("update beads set status = 'auto' where position = 4 * ?", [GAP])
-    _, _, err = fixed("export", "--format", "tmx", "-o", tmp_path / "c.tmx")
+    _, _, err = fixed("export", "--format", "tmx", "-o", tmp_path / "c.tmx", "--status", "all")
     assert "removed 2 control characters" in err
     from lxml import etree
     etree.parse(str(tmp_path / "c.tmx"))
@@ -137,11 +137,25 @@ def test_tmx_strips_control_characters_with_a_warning(fixed, tmp_path) -> None:
 def test_independent_reader_gets_the_same_pairs(fixed, tmp_path) -> None:
     from translate.storage import tmx as tt_tmx
     path = tmp_path / "r.tmx"
-    fixed("export", "--format", "tmx", "-o", path)
+    fixed("export", "--format", "tmx", "-o", path, "--status", "all")
     store = tt_tmx.tmxfile(path.read_bytes(), "en-US", "es-ES")
     got = [(u.source, u.target) for u in store.units]
     expected = [tuple(r.split("\t")) for r in _tsv(fixed, tmp_path)]
     assert got == expected
+
+
+def test_a_translation_memory_holds_confirmed_beads_unless_asked(fixed, tmp_path) -> None:
+    """Without --status a TMX takes only what a person confirmed (a TSV every bead not rejected),
+    and --help says so."""
+    from translate.storage import tmx as tt_tmx
+    code, _, err = fixed("export", "--format", "tmx", "-o", tmp_path / "m.tmx")
+    units = tt_tmx.tmxfile((tmp_path / "m.tmx").read_bytes(), "en-US", "es-ES").units
+    assert code == 0 and [(u.source, u.target) for u in units] == [("Nobody was hurt.", "Nadie resultó herido.")]
+    assert len(_tsv(fixed, tmp_path)) > 1
+    done = run_process("export", "--help")
+    out = done.stdout
+    assert done.returncode == 0 and "default: tmx confirmed, tsv all" in " ".join(out.split())
+    assert "es es-ES" in out
 
 
 def test_moses_refuses_mixed_language_pairs(fixed, tmp_path) -> None:

@@ -212,7 +212,7 @@ async def test_help_and_next_unconfirmed(db_path) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         help_panel = app.screen.query_one("#help")
-        assert help_panel.visible and "Confirm+next" in str(help_panel.query_one("Static").render())
+        assert help_panel.visible and "Confirm the bead, go to the next" in str(help_panel.query_one("Static").render())
         await pilot.press("m", "escape")  # keys do not act while the help is shown; escape closes it
         await pilot.pause()
         assert not help_panel.visible and len(_rows(db_path)) == 5
@@ -245,20 +245,20 @@ async def test_filter_confirm_confident_overview_and_palette(db_path) -> None:
         await pilot.pause()
         assert not app.screen.query_one(Overview).active and app.screen.view.cursor == 4
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        assert {"Merge next", "Re-align", "Search", "Undo", "Filter"} <= titles
+        assert {"Merge with the next bead", "Re-align beads not yet reviewed", "Undo", "Go to bead number",
+                "Copy the source text", "Filter: unconfirmed, low, not 1-1, all"} <= titles
 
 
 async def test_bulk_confirmation_undo_and_redo_keep_strip_bar_and_rows_in_step(db_path) -> None:
     """A bulk confirmation crosses to the database process as offsets, and its undo comes back
     as offsets: the screen's beads, flags and progress bar must be what a reload shows."""
-    from textual.widgets import ProgressBar
-
     from workbench import store
     from workbench.review.flags import BeadFlags
     app = ReviewApp(db_path, 1)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("down", "down", "x", "end", "A")  # bead 2 rejected; 0, 1, 3 confirmed
+        # bead 2 rejected; 0, 1, 3 confirmed (a: those without a confidence too)
+        await pilot.press("down", "down", "x", "end", "A", "a", "enter")
 
         async def same_as_stored(statuses: list[str]) -> None:
             await _settle(app, pilot)
@@ -267,7 +267,7 @@ async def test_bulk_confirmation_undo_and_redo_keep_strip_bar_and_rows_in_step(d
             assert app.session.beads == stored
             flags = app.screen.query_one(Overview).flags
             assert flags.bits.tolist() == BeadFlags(stored).bits.tolist()
-            assert app.screen.query_one("#confirmed", ProgressBar).progress == statuses.count("confirmed")
+            assert app.screen.query_one("#progress").text.startswith(f"✓ {statuses.count('confirmed')}/5 ")
 
         await same_as_stored(["confirmed", "confirmed", "rejected", "confirmed", "auto"])
         await pilot.press("ctrl+z")
@@ -289,7 +289,7 @@ async def test_realign_keeps_anchors_and_can_be_undone(db_path, cli, tmp_path) -
         await pilot.press("R")
         for _ in range(600):
             await pilot.pause(0.05)
-            if app.screen.query_one("#realigning").has_class("idle"):
+            if not app.screen.query_one("#status").busy:
                 break
         await _settle(app, pilot)
         after = _rows(db_path)
@@ -364,7 +364,7 @@ async def test_text_editor_keeps_the_keyboard(db_path) -> None:
         await _settle(app, pilot)
         assert isinstance(app.screen, AlignmentScreen) and app.screen.view.has_focus
         assert not app.screen.query_one("#editor").is_open and not app.screen.query_one(Overview).active
-        assert app.screen.query_one("#realigning").has_class("idle") and not app.screen.query_one("#help").visible
+        assert not app.screen.query_one("#status").busy and not app.screen.query_one("#help").visible
         assert _rows(db_path) == before and _sentences(db_path, 1) == EN
 
 
@@ -397,7 +397,7 @@ async def test_remaining_keys(db_path) -> None:
         await pilot.press("l")  # next low-confidence bead
         await pilot.pause()
         assert app.screen.view.cursor == 3
-        await pilot.press("A")  # confirm everything above the cursor
+        await pilot.press("A", "y", "enter")  # confirm everything above the cursor (none is doubtful)
         await _settle(app, pilot)
         assert [r[5] for r in _rows(db_path)] == ["confirmed"] * 3 + ["auto"] * 2
         await pilot.press("up", "o")  # reopen bead 2

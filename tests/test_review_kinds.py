@@ -121,13 +121,16 @@ async def test_block_filter_shows_one_kind_at_a_time_then_all_again(aligned) -> 
         shown = "\n".join(_lines(app))
         assert "[code] import FancyText from './FancyText'; …14" in shown and "export default function" in shown
         assert "return (" not in shown  # a code block is its first line, not all of it
-        await pilot.press("b")
+        await pilot.press("b", "down")
         await pilot.pause()
-        assert list(app.screen.view.shown) == _beads_holding(aligned, "caption")
-        await pilot.press("b")  # and all beads again
+        captions = _beads_holding(aligned, "caption")
+        caption = app.screen.view.cursor
+        assert list(app.screen.view.shown) == captions and caption in captions
+        await pilot.press("b")  # and all beads again, the cursor on the same bead, on screen
         await pilot.pause()
         assert list(app.screen.view.shown) == list(range(_bead_count(aligned))) and status.text == ""
-        assert "Your React app is taking shape" in "\n".join(_lines(app))
+        text = app.session.src[app.session.beads[caption].src[0]]
+        assert app.screen.view.cursor == caption and text[:20] in "\n".join(_lines(app))
 
 
 async def test_block_filter_and_status_filter_show_what_both_let_through(db_path) -> None:
@@ -164,7 +167,7 @@ async def test_a_heading_split_in_two_keeps_its_mark_and_its_filter(db_path) -> 
                                  ).fetchall()
         assert kinds == [("heading", 1), ("heading", 1), ("paragraph", None)]
         assert list(app.screen.view.shown) == _beads_holding(db_path, "heading")
-        assert "[H1] Understanding Your UI [H1] as a Tree" in "\n".join(_lines(app))
+        assert "¹[H1] Understanding Your UI ²[H1] as a Tree" in "\n".join(_lines(app))
 
 
 async def test_help_lists_the_block_filter_and_the_marks_and_scrolls_at_80_by_24(aligned) -> None:

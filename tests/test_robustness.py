@@ -308,7 +308,7 @@ def test_killed_export_leaves_no_file_under_its_name(tmp_path) -> None:
     db = tmp_path / "e.db"
     build(db, 300)
     out = tmp_path / "corpus.tmx"
-    process = _start("--db", str(db), "export", "--format", "tmx", "-o", str(out))
+    process = _start("--db", str(db), "export", "--format", "tmx", "-o", str(out), "--status", "all")
     _kill_when(process, lambda: any(p.name.startswith(".corpus.tmx.") and p.stat().st_size > 100_000
                                     for p in tmp_path.iterdir()))
     assert not out.exists()

@@ -29,6 +29,7 @@ from workbench.align.confidence import DEFAULT_THRESHOLD
 from workbench.align.mt import apertium_modes, apertium_version
 from workbench.display import cell, counted, inert_line
 from workbench.export import FORMATS, ExportRequest, Filters
+from workbench.export.formats import BY_NAME, LOCALES
 from workbench.jobs import Refused, imports, removal
 from workbench.store import health
 
@@ -366,14 +367,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("review", "review and correct alignments in the terminal", "workbench review 2",
-         option("pair", type=int, nargs="?", help="open this pair at once (default: the pairs screen)"))
+@command("review", "review and correct alignments in the terminal", "workbench review 2 3",
+         option("pair", type=int, nargs="*", help="open this pair at once, then the next named with ] "
+                "(default: the pairs screen)"))
 def cmd_review(args: argparse.Namespace) -> int:
     from workbench.review.session import Session
     path = db_path(args)
     db = store.open_database(path, write=False)  # refuse a missing or unusable database before the screen opens
-    if args.pair is not None:
-        _pair_or_fail(db, args.pair)
+    for pair in args.pair:
+        _pair_or_fail(db, pair)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):  # it would draw into a pipe and wait for keys
         raise Refused("review needs an interactive terminal (standard input and output)")
     session = Session(path)  # its database process starts while Textual is imported
@@ -517,21 +519,25 @@ def cmd_eval(args: argparse.Namespace) -> int:
                      "and -journal files (also through a link), and a symbolic link to a file unless "
                      "--follow-symlink"),
          option("--pair", type=int, action="append", help="a pair to export (repeat; default all)"),
-         option("--status", choices=["confirmed", "all"], default="all",
-                help="confirmed beads only, or auto and confirmed (rejected beads never)"),
+         option("--status", choices=["confirmed", "all"],
+                help="confirmed beads only, or unreviewed and confirmed (rejected beads never); default: "
+                     + ", ".join(f"{f.name} {f.status}" for f in FORMATS if f.filtered)),
          option("--min-confidence", type=_share, help="leave out beads under this confidence"),
          option("--dedupe", action="store_true", help="drop repeated source/target pairs"),
          option("--with-code", action="store_true",
                 help="keep beads of code blocks (left out by default: code is not translated)"),
-         option("--src-locale", help="TMX language code of the source (default e.g. en-US)"),
-         option("--tgt-locale", help="TMX language code of the target (default e.g. es-ES)"),
+         option("--src-locale", help="TMX language code of the source (default: from the pairs' source "
+                "language: " + ", ".join(f"{lang} {code}" for lang, code in LOCALES.items()) + ")"),
+         option("--tgt-locale", help="TMX language code of the target (default: from the pairs' target language, "
+                "the same way: es-MX or es-419 for a Latin American translation)"),
          option("--with-meta", action="store_true", help="TSV: add pair, confidence and status columns"),
          option("--follow-symlink", action="store_true",
                 help="-o may be a symbolic link: replace the file it points to"))
 def cmd_export(args: argparse.Namespace) -> int:
     db = open_db(args, write=False)
     request = ExportRequest(args.format, Path(args.output), args.pair or [],
-                            Filters(args.status, args.min_confidence, args.dedupe, with_code=args.with_code),
+                            Filters(args.status or BY_NAME[args.format].status, args.min_confidence, args.dedupe,
+                                    with_code=args.with_code),
                             args.src_locale, args.tgt_locale, args.with_meta, args.follow_symlink)
     with progress("exporting", export.count_units(db, request)) as step:
         summary = export.export(db, request, step)

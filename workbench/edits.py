@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from workbench.align.beads import Bead
+from workbench.align.confidence import DEFAULT_THRESHOLD as THRESHOLD
 from workbench.model import BeadStatus
 
 
@@ -196,8 +197,16 @@ def _at(beads: list[ReviewBead], k: int) -> ReviewBead:
     return beads[k]
 
 
+def doubtful(bead: ReviewBead) -> bool:
+    """Whether a bead asks for a look before a bulk confirmation: under the low-confidence
+    threshold, or with a note."""
+    return (bead.confidence or 0.0) < THRESHOLD or bool(bead.note)
+
+
 def _edited(bead: ReviewBead, src: tuple[int, ...], tgt: tuple[int, ...]) -> ReviewBead:
-    return ReviewBead(src, tgt, None, BeadStatus.AUTO, True, bead.note)
+    """A bead changed by hand from `bead`: unconfirmed, marked edited, and keeping its confidence
+    (a fix must not make it look like a bead that needs a look; re-scoring would load the aligner)."""
+    return ReviewBead(src, tgt, bead.confidence, BeadStatus.AUTO, True, bead.note)
 
 
 def set_status(beads: list[ReviewBead], k: int, status: str) -> Change:
@@ -213,13 +222,15 @@ def set_note(beads: list[ReviewBead], k: int, note: str | None) -> Change:
     return Change("note", k, (bead,), (bead._replace(note=note or None),))
 
 
-def confirm_range(beads: list[ReviewBead], start: int, end: int, min_confidence: float | None = None) -> Change:
-    """Confirm every bead in [start, end) (above `min_confidence`, if given). The change spans
+def confirm_range(beads: list[ReviewBead], start: int, end: int, min_confidence: float | None = None,
+                  skip_noted: bool = False) -> Change:
+    """Confirm every bead in [start, end) (at or above `min_confidence`, if given; without a note,
+    with `skip_noted`). The change spans
     only from the first to the last bead it confirms, so confirming ten thousand beads twice
     writes nothing the second time."""
     floor = -1.0 if min_confidence is None else min_confidence
     wanted = [k for k, b in enumerate(beads[start:end], start)
-              if b.status == BeadStatus.AUTO and (b.confidence or 0.0) >= floor]
+              if b.status == BeadStatus.AUTO and (b.confidence or 0.0) >= floor and not (skip_noted and b.note)]
     if not wanted:
         raise EditError("no unconfirmed bead there" + ("" if min_confidence is None else " at that confidence"))
     first = wanted[0]
@@ -232,7 +243,9 @@ def merge_next(beads: list[ReviewBead], k: int) -> Change:
     first, second = _at(beads, k), _at(beads, k + 1) if k + 1 < len(beads) else None
     if second is None:
         raise EditError("the last bead has no next bead to merge with")
-    merged = _edited(first, first.src + second.src, first.tgt + second.tgt)
+    scores = [b.confidence for b in (first, second) if b.confidence is not None]
+    merged = _edited(first, first.src + second.src, first.tgt + second.tgt)._replace(  # the lower of the two
+        confidence=min(scores) if scores else None)
     return Change("merge", k, (first, second), (merged,))
 
 

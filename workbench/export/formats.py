@@ -48,6 +48,9 @@ class Format:
     filtered: bool = True  # --status, --min-confidence and --dedupe apply (not to a pair's whole alignment)
     binary: bool = False
     split_by_language: bool = False  # PREFIX.<src> and PREFIX.<tgt>, not one file
+    # the beads it takes without --status: a translation memory holds what a person confirmed,
+    # a training corpus every bead not rejected
+    status: str = "all"
 
     def paths(self, out: Path, languages: Languages | None) -> list[Path]:
         """The files it writes for `-o out`."""
@@ -58,7 +61,8 @@ class Format:
 
 FORMATS = (
     Format("tmx", "a TMX 1.4 translation memory, with notes and confidence as props",
-           lambda files, units, summary, opts: write_tmx(files[0], units, summary, *opts.locales()), binary=True),
+           lambda files, units, summary, opts: write_tmx(files[0], units, summary, *opts.locales()), binary=True,
+           status="confirmed"),
     Format("tsv", "source and target separated by a tab (--with-meta adds pair, confidence, status)",
            lambda files, units, summary, opts: write_tsv(files[0], units, summary, opts.with_meta)),
     Format("moses", "PREFIX.<src> and PREFIX.<tgt>, a line each, as Moses and most MT tools read them",

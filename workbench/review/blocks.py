@@ -24,6 +24,17 @@ LEGEND = """Marks before a sentence that is not a paragraph's:
 [cell] table cell  [caption]  [code] first line …N lines"""
 
 
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def numbered(sentences: list[str]) -> str:
+    """A side's sentences one after the other; with more than one, each after its number (¹ ²
+    ³), so that where a sentence ends, and after how many a split goes, can be read."""
+    if len(sentences) < 2:
+        return " ".join(sentences)
+    return " ".join(f"{str(n).translate(SUPERSCRIPTS)}{text}" for n, text in enumerate(sentences, 1))
+
+
 def mark(kind: str, level: int | None) -> str:
     """The mark of a block kind (a kind this version does not know is named as it is stored)."""
     if kind == HEADING:
@@ -65,6 +76,6 @@ class SentenceBlocks:
     def shown(self, texts: list[str], ids: Iterable[int]) -> str:
         """Sentences `ids` of this side (`texts`) one after the other, as the bead rows show them."""
         if self.plain:
-            return " ".join(texts[i] for i in ids)
+            return numbered([texts[i] for i in ids])
         kinds, levels = self.kinds, self.levels
-        return " ".join(texts[i] if kinds[i] == PARAGRAPH else shown(texts[i], kinds[i], levels[i]) for i in ids)
+        return numbered([texts[i] if kinds[i] == PARAGRAPH else shown(texts[i], kinds[i], levels[i]) for i in ids])

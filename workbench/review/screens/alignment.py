@@ -1,24 +1,25 @@
-"""The alignment screen: the beads of one pair, where every correction is one key. Its key map
-lives here too, since the bottom line, the help panel and the command palette all show it."""
+"""The alignment screen: the beads of one pair, where every correction is one key (the keys are
+bound in `keymap`, which the bottom line, the help panel and the command palette all read)."""
 
 from __future__ import annotations
 
 import bisect
+import tempfile
 from collections.abc import Callable
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Label, ProgressBar, TextArea
+from textual.widgets import Label, TextArea
 
 from workbench import edits
 from workbench.edits import EditError
 from workbench.display import inert_line
-from workbench.review import blocks, gc_schedule
+from workbench.review import blocks, gc_schedule, keymap
 from workbench.review.flags import AUTO, KIND, LOW, UNEVEN
 from workbench.review.messages import EditFailed, Realigned
 from workbench.review.session import Session
@@ -30,43 +31,13 @@ from workbench.review.widgets.status import Status
 from workbench.review.widgets.text_editor import TextEditor
 from workbench.model import BeadStatus
 
-ALIGNMENT_KEYS = [
-    Binding("space,enter", "confirm", "Confirm+next"),
-    Binding("x", f"status('{BeadStatus.REJECTED}')", "Reject"),
-    Binding("o", f"status('{BeadStatus.AUTO}')", "Reopen", show=False),
-    Binding("A", "confirm_above", "Confirm above", show=False),
-    Binding("C", "confirm_confident", "Confirm above a confidence", show=False),
-    Binding("m", "merge", "Merge next"),
-    Binding("s", "split", "Split"),
-    Binding("u", "move('src', True)", "Src up", show=False),
-    Binding("d", "move('src', False)", "Src down", show=False),
-    Binding("U", "move('tgt', True)", "Tgt up", show=False),
-    Binding("D", "move('tgt', False)", "Tgt down", show=False),
-    Binding("0", "no_counterpart", "No counterpart", show=False),
-    Binding("N", "note", "Note", show=False),
-    Binding("e", "edit_text('src')", "Edit source text", show=False),
-    Binding("E", "edit_text('tgt')", "Edit target text", show=False),
-    Binding("n", "next('unconfirmed')", "Next unconfirmed"),
-    Binding("l", "next('low')", "Next low", show=False),
-    Binding("t", "next('nonone')", "Next non-1:1", show=False),
-    Binding("slash", "search", "Search"),
-    Binding("f", "filter", "Filter"),
-    Binding("b", "filter_block", "Filter by block kind", show=False),
-    Binding("R", "realign", "Re-align"),
-    Binding("tab", "overview", "Overview strip (enter jumps)", show=False),
-    Binding("ctrl+z", "undo", "Undo"),
-    Binding("ctrl+y", "redo", "Redo"),
-    Binding("question_mark", "help", "Help"),
-    Binding("escape", "back", "Pairs"),
-]
-HELP = "\n".join([*(f"{b.key:<22} {b.description or b.action}" for b in [*BeadView.BINDINGS, *ALIGNMENT_KEYS]),
-                  "", blocks.LEGEND])
-
+# where a copy goes besides the clipboard, which the terminal may not support
+COPIED = Path(tempfile.gettempdir()) / "workbench-copied.txt"
 
 class AlignmentScreen(Screen):
     """One pair: beads with type, confidence and status; every correction is one key."""
 
-    BINDINGS = ALIGNMENT_KEYS
+    BINDINGS = keymap.ALIGNMENT
 
     def __init__(self, session: Session, title: str) -> None:
         super().__init__()
@@ -79,15 +50,12 @@ class AlignmentScreen(Screen):
         with Horizontal(id="top"):
             yield Label(inert_line(self.pair_title), id="title", markup=False)
             yield Status(id="status")
-            # blank and still (a total) until a re-alignment runs: a bar without a total repaints
-            # itself 15 times a second, and showing or hiding a widget lays out the whole screen
-            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="realigning", classes="idle")
-            yield ProgressBar(total=max(len(self.session.beads), 1), show_eta=False, id="confirmed")
+            yield Status(id="progress")
         with Horizontal(id="main"):
             yield BeadView(self.session.beads, self.session.src, self.session.tgt, self.session.blocks, id="beads")
             yield Overview(id="overview")
-        yield Prompt(ALIGNMENT_KEYS, id="prompt")
-        yield Help("Keys of the alignment screen (escape closes, up/down scroll)", HELP, id="help")
+        yield Prompt(keymap.ALIGNMENT, id="prompt")
+        yield Help("Keys of the alignment screen (esc closes, arrows scroll)", keymap.help_text(), id="help")
         yield TextEditor(id="editor")
 
     def on_mount(self) -> None:
@@ -95,6 +63,7 @@ class AlignmentScreen(Screen):
         self.filter_index = 0
         self.block_filter: str | None = None  # the block kind the block filter shows (None: any)
         self.last_search = ""
+        self._place: tuple[int, int] | None = None  # (the bead a filter hid, where the cursor went)
         self._refresh()
         self.watch(self.view, "viewport", lambda beads: self.query_one(Overview).show_viewport(*beads))
         self.call_after_refresh(gc_schedule.freeze)
@@ -114,8 +83,12 @@ class AlignmentScreen(Screen):
         else:
             overview.apply(change)
             self.view.apply(self.session.beads, change, self._shown())
-        bar = self.query_one("#confirmed", ProgressBar)
-        bar.update(total=max(len(self.session.beads), 1), progress=overview.flags.confirmed)
+        done, total = overview.flags.confirmed, len(self.session.beads)
+        progress = self.query_one("#progress", Status)
+        progress.text = f"✓ {done}/{total} {done / max(total, 1):.0%}"
+        width = len(f"✓ {total}/{total} 100%") + 2  # the widest it gets: a new width lays the screen out
+        if progress.styles.width is None or progress.styles.width.value != width:
+            progress.styles.width = width
 
     def _shown(self) -> list[int] | None:
         """The beads the current filters show (None: all): those of the status filter that
@@ -124,9 +97,9 @@ class AlignmentScreen(Screen):
         masks = [mask for mask in (self.FILTERS[self.filter_index][1], block) if mask]
         return self.query_one(Overview).flags.having_each(*masks).tolist() if masks else None
 
-    def ask(self, question: str, answer: Callable[[str | None], None], value: str = "") -> None:
-        """Ask on the bottom line; `answer` gets the text (None: cancelled)."""
-        self.query_one(Prompt).ask(question, answer, value)
+    def ask(self, question: str, answer: Callable[[str | None], None], value: str = "", recall: str = "") -> None:
+        """Ask on the bottom line; `answer` gets the text (None: cancelled); up puts `recall` in."""
+        self.query_one(Prompt).ask(question, answer, value, recall)
 
     def on_key(self, event: events.Key) -> None:
         """While the help is shown a key closes or scrolls it; while a question is open every key
@@ -191,7 +164,23 @@ class AlignmentScreen(Screen):
         self._edit(lambda b: edits.set_status(b, self.view.cursor, status))
 
     def action_confirm_above(self) -> None:
-        self._edit(lambda b: edits.confirm_range(b, 0, self.view.cursor))
+        """Ask before confirming the beads above the cursor: y leaves the low-confidence and noted
+        ones unconfirmed, a confirms them too."""
+        k = self.view.cursor
+        unconfirmed = [b for b in self.session.beads[:k] if b.status == BeadStatus.AUTO]
+        doubtful = sum(map(edits.doubtful, unconfirmed))
+        if not unconfirmed:
+            self.notify("no unconfirmed bead above the cursor")
+            return
+
+        def confirm(answer: str | None) -> None:
+            choice = (answer or "").strip().lower()
+            if choice not in ("y", "a"):
+                self.notify("nothing confirmed")
+                return
+            self._edit(lambda b: edits.confirm_range(b, 0, k, *((edits.THRESHOLD, True) if choice == "y" else ())))
+        left = f"; {doubtful} low-confidence or noted stay open (a: all {len(unconfirmed)})" if doubtful else ""
+        self.ask(f"Confirm {len(unconfirmed) - doubtful} beads above{left}? y/n", confirm)
 
     def action_merge(self) -> None:
         self._edit(lambda b: edits.merge_next(b, self.view.cursor))
@@ -210,7 +199,8 @@ class AlignmentScreen(Screen):
                     self.notify("give two numbers: source and target sentences before the split", severity="warning")
                 return
             self._edit(lambda b: edits.split(b, k, src_at, tgt_at))
-        self.ask(f"Split this {bead.kind} bead after how many source and target sentences?", split, suggestion)
+        self.ask(f"Split this {bead.kind} after how many sentences (¹ ² number them), source and target:", split,
+                 suggestion)
 
     def action_confirm_confident(self) -> None:
         def confirm(answer: str | None) -> None:
@@ -220,8 +210,8 @@ class AlignmentScreen(Screen):
                 self.notify("give a number between 0 and 1", severity="warning")
                 return
             if threshold is not None:
-                self._edit(lambda b: edits.confirm_range(b, 0, len(b), threshold))
-        self.ask("Confirm every bead with a confidence of at least", confirm, "0.9")
+                self._edit(lambda b: edits.confirm_range(b, 0, len(b), threshold, True))
+        self.ask("Confirm every bead (noted ones stay open) with a confidence of at least", confirm, "0.9")
 
     def action_filter(self) -> None:
         self.filter_index = (self.filter_index + 1) % len(self.FILTERS)
@@ -241,30 +231,32 @@ class AlignmentScreen(Screen):
         self._filtered()
 
     def _filtered(self) -> None:
-        """Show what the filters let through, and say which they are."""
+        """Show what the filters let through, and say which they are (the cursor stays on its
+        bead when the filter shows it, and on screen)."""
+        wanted = self._place[0] if self._place and self._place[1] == self.view.cursor else self.view.cursor
         self.view.show(self._shown())
+        self.view.cursor = self.view.nearest(wanted)
+        # a bead the filter hides: the cursor goes back to it when a filter shows it again
+        self._place = (wanted, self.view.cursor) if self.view.cursor != wanted else None
         name, mask = self.FILTERS[self.filter_index]
         names = [name] if mask else []
         if self.block_filter is not None:
             names.append(blocks.FILTERS[self.block_filter])
-        self.query_one(Status).text = f"showing: {' '.join(names)}" if names else ""
+        self.query_one("#status", Status).text = f"showing: {' '.join(names)}" if names else ""
 
     def action_realign(self) -> None:
         """Re-align every bead not confirmed or edited, in another process."""
-        bar = self.query_one("#realigning", ProgressBar)
-        if not bar.has_class("idle"):
+        status = self.query_one("#status", Status)
+        if status.busy:
             return
-        bar.remove_class("idle")
-        bar.update(total=None)
+        status.busy = "re-aligning… "
         anchors = self.session.anchors()
         future = self.session.realign()
         future.add_done_callback(lambda f: self.post_message(Realigned(f, anchors)))
 
     def on_realigned(self, message: Realigned) -> None:
         future, anchors = message.future, message.anchors
-        bar = self.query_one("#realigning", ProgressBar)
-        bar.update(total=1)
-        bar.add_class("idle")
+        self.query_one("#status", Status).busy = ""
         if future.exception():
             self.notify(f"re-alignment failed: {future.exception()}", severity="error")
         elif self.session.anchors() != anchors:  # confirmed or edited meanwhile: compute again
@@ -296,11 +288,14 @@ class AlignmentScreen(Screen):
             self.notify(f"this bead has no {'source' if side == 'src' else 'target'} sentence", severity="warning")
             return
         texts = [self.session.texts(side)[i] for i in ids]
+        other = "tgt" if side == "src" else "src"
+        beside = [self.session.texts(other)[i] for i in bead.on(other)]
 
         def save(lines: list[str]) -> None:
             if lines and lines != texts:
                 self._refresh(self.session.edit_text(k, side, lines, self._failed))
-        self.query_one(TextEditor).open(f"{'Source' if side == 'src' else 'Target'} of bead {k + 1}", texts, save)
+        names = {"src": "Source", "tgt": "Target"}
+        self.query_one(TextEditor).open(f"{names[side]} of bead {k + 1}", texts, save, f"{names[other]}:", beside)
 
     def action_note(self) -> None:
         k = self.view.cursor
@@ -317,19 +312,50 @@ class AlignmentScreen(Screen):
             self.view.cursor = self.view.nearest(int(found[np.searchsorted(found, self.view.cursor, "right") % len(found)]))
 
     def action_search(self) -> None:
-        """Ask for a text (the last one again: enter goes on to the next match)."""
+        """Ask for a text: the question starts empty; enter alone goes on to the last search's
+        next match, up puts the last search back to change it. The match is highlighted."""
         def go(text: str | None) -> None:
+            text = self.last_search if text == "" else text
             if not text:
                 return
             self.last_search = text
+            self.view.highlight(text)
             hits = self.session.search(text)
             if not hits:
-                self.query_one(Status).text = f"no match for {text}"
+                self.query_one("#status", Status).text = f"no match for {text}"
                 return
             n = bisect.bisect_right(hits, self.view.cursor) % len(hits)  # the next match, or the first
             self.view.cursor = self.view.nearest(hits[n])
-            self.query_one(Status).text = f"match {n + 1} of {len(hits)}"
-        self.ask("Search both languages:", go, self.last_search)
+            self.query_one("#status", Status).text = f"match {n + 1} of {len(hits)}"
+        last = f" (enter: next “{self.last_search}”, up: change it)" if self.last_search else ""
+        self.ask(f"Search both languages{last}:", go, recall=self.last_search)
+
+    def action_go_to(self) -> None:
+        """Ask for a bead number and go there (to the nearest bead the filters show)."""
+        def go(answer: str | None) -> None:
+            if answer and answer.strip().isdigit() and 0 < int(answer) <= len(self.session.beads):
+                self.view.cursor = self.view.nearest(int(answer) - 1)
+            elif answer:
+                self.notify(f"give a bead number from 1 to {len(self.session.beads)}", severity="warning")
+        self.ask(f"Go to bead (1-{len(self.session.beads)}):", go)
+
+    def action_copy(self, side: str) -> None:
+        """Copy one side of the bead: to the terminal's clipboard (OSC 52, which many terminals
+        and tmux ignore without a word) and to a file, whose name the notice gives."""
+        k = self.view.cursor
+        text = " ".join(self.session.texts(side)[i] for i in self.session.beads[k].on(side))
+        name = "source" if side == "src" else "target"
+        if not text:
+            self.notify(f"bead {k + 1} has no {name} text", severity="warning")
+            return
+        self.app.copy_to_clipboard(text)
+        COPIED.write_text(text + "\n", encoding="utf-8")
+        self.notify(f"copied the {name} of bead {k + 1} ({len(text)} characters); if your terminal does not "
+                    f"paste it, it is in {COPIED}")
+
+    def action_next_pair(self) -> None:
+        """Open the next pair (of those named on the command line, else of the database)."""
+        self.app.next_pair(self.session.pair)
 
     def _history(self, undo: bool) -> None:
         try:
@@ -355,5 +381,6 @@ class AlignmentScreen(Screen):
         self.query_one(Help).visible = False
 
     def action_back(self) -> None:
+        self.query_one(Prompt).cancel()
         self.app.pop_screen()
         self.app.screen.refresh_pairs()

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual import events
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, ProgressBar
+from textual.widgets import DataTable, Label, ProgressBar
 
 from workbench.display import inert_line
+from workbench.review import keymap
 from workbench.review.messages import PairAligned
 from workbench.review.session import Session
+from workbench.review.widgets.help import Help
+from workbench.review.widgets.prompt import Prompt
+from workbench.review.widgets.status import Status
 from workbench.store import PairSummary
 from workbench.model import PairStatus
 
@@ -21,8 +25,7 @@ class PairsScreen(Screen):
     """Every pair with its counts; Enter opens one. Pairs proposed by `pair-collection` are
     accepted (and then aligned in another process) or rejected here."""
 
-    BINDINGS = [Binding("a", "accept", "Accept and align"), Binding("x", "reject", "Reject pair"),
-                Binding("delete", "remove", "Remove pair (press twice)"), Binding("q", "app.quit", "Quit")]
+    BINDINGS = keymap.PAIRS
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -33,11 +36,26 @@ class PairsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
-            yield Label("Pairs: Enter opens one; a accepts a proposed pair and aligns it, x rejects it, delete twice "
-                        "removes one", id="title")
+            yield Label("Pairs (enter opens one)", id="title")
+            yield Status(id="progress")
             yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="aligning")
         yield DataTable(id="pairs", cursor_type="row")
-        yield Footer()
+        yield Prompt(keymap.PAIRS, id="prompt")
+        yield Help("The pairs screen (esc closes)", keymap.pairs_help_text(), id="help")
+
+    def on_key(self, event: events.Key) -> None:
+        """While the help is shown a key closes or scrolls it."""
+        help_panel = self.query_one(Help)
+        if help_panel.visible:
+            event.stop()
+            event.prevent_default()
+            if event.key in Help.CLOSE_KEYS:
+                help_panel.visible = False
+            else:
+                help_panel.scroll_by_key(event.key)
+
+    def action_help(self) -> None:
+        self.query_one(Help).visible = True
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -59,6 +77,9 @@ class PairsScreen(Screen):
             table.add_row(str(s.id), Text(inert_line(s.title)), f"{s.src_lang}-{s.tgt_lang}",
                           f"{s.src_sentences}/{s.tgt_sentences}", share, str(s.low_confidence), mt, status,
                           "-" if s.score is None else f"{s.score:.2f}", key=str(s.id))
+        done = sum(s.confirmed for s in self.summaries.values())
+        total = sum(s.beads for s in self.summaries.values())
+        self.query_one("#progress", Status).text = f"{done} of {total} beads confirmed ({done / max(total, 1):.0%})"
         table.move_cursor(row=min(row, max(table.row_count - 1, 0)))
 
     def _current(self) -> PairSummary | None:

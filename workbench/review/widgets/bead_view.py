@@ -4,18 +4,19 @@ so a pair of any size opens at once. Text is written as plain segments, never pa
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.edits import Change, ReviewBead
+from workbench.review import keymap
 from workbench.review.blocks import SentenceBlocks
 from workbench.review.widgets.rows import META_WIDTH, Layout
 from workbench.model import BeadStatus
@@ -31,7 +32,9 @@ STYLES = {
     "medium": Style(color="yellow"),
     "high": Style(color="green"),
     "rule": Style(color="grey42"),
+    "match": Style(color="black", bgcolor="yellow"),
 }
+CONTEXT = 3  # lines kept on screen above and below the cursor's bead, when there is room
 
 
 def _confidence_style(bead: ReviewBead) -> Style:
@@ -44,14 +47,7 @@ class BeadView(ScrollView, can_focus=True):
     """Rows of beads with a cursor; the screen moves the cursor and edits."""
 
     # The cursor keys move the cursor; ScrollView's own bindings for them would only scroll.
-    BINDINGS = [
-        Binding("up,k", "step(-1)", "Up", show=False),
-        Binding("down,j", "step(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "step(-1000000000)", "First bead", show=False),
-        Binding("end", "step(1000000000)", "Last bead", show=False),
-    ]
+    BINDINGS = keymap.MOVES
     cursor: reactive[int] = reactive(0)
     # the first and last bead on screen (indexes into all beads); the overview strip shows it
     viewport: reactive[tuple[int, int]] = reactive((0, 0))
@@ -65,6 +61,7 @@ class BeadView(ScrollView, can_focus=True):
         self.rows: Layout | None = None
         self.shown: Sequence[int] = range(len(beads))
         self._strips: dict[tuple, Strip] = {}
+        self._match: re.Pattern[str] | None = None  # what the last search highlights
 
     def set_beads(self, beads: list[ReviewBead], shown: list[int] | None = None) -> None:
         """A new bead list (a reload), showing the beads at `shown` (None: all): lay out every
@@ -93,6 +90,15 @@ class BeadView(ScrollView, can_focus=True):
             self.rows.show(self.shown)
             self._resize(self.rows.width)
         self._settle()
+        self._show_cursor()
+
+    def highlight(self, query: str) -> None:
+        """Highlight the words of a search in the rows (each word wherever it is, as the search
+        finds words)."""
+        words = [w for w in re.findall(r"\w+", query) if len(w) > 1]
+        self._match = re.compile("|".join(map(re.escape, words)), re.IGNORECASE) if words else None
+        self._strips.clear()
+        self.refresh()
 
     def _settle(self, lines: tuple[int, int] | None = None) -> None:
         """Keep the cursor on a shown bead; repaint `lines` (first, how many; None: all). A full
@@ -195,11 +201,23 @@ class BeadView(ScrollView, can_focus=True):
         if self.rows is None or v is None:
             return
         start, end = self.rows.starts[v], self.rows.starts[v + 1]
-        self.scroll_to_region(Region(0, start, 1, end - start), animate=False)
+        self._show_cursor()
         self.refresh_lines(start, end - start)
         w = self._position(old)
         if w is not None and w + 1 < len(self.rows.starts):
             self.refresh_lines(self.rows.starts[w], self.rows.starts[w + 1] - self.rows.starts[w])
+
+    def _show_cursor(self) -> None:
+        """Scroll the cursor's bead on screen with CONTEXT lines above and below it (a bead
+        taller than that room shows its top)."""
+        v = self._position(self.cursor)
+        if self.rows is None or v is None:
+            return
+        start, end = self.rows.starts[v], self.rows.starts[v + 1]
+        top, bottom = max(start - CONTEXT, 0), min(end + CONTEXT, self.rows.height)
+        if bottom - top > self.size.height:
+            top, bottom = start, start + min(end - start, max(self.size.height, 1))
+        self.scroll_to_region(Region(0, top, 1, bottom - top), animate=False)
 
     def render_line(self, y: int) -> Strip:
         self._relayout()
@@ -234,8 +252,18 @@ class BeadView(ScrollView, can_focus=True):
             Segment(kind.rjust(3) + " ", base),
             Segment(conf.ljust(5), base + _confidence_style(bead)),
             Segment(marks.ljust(META_WIDTH - 9), text_style),
-            Segment(src.ljust(column), text_style),
+            *self._text(src.ljust(column), text_style),
             Segment(" │ ", base + STYLES["rule"]),
-            Segment(tgt.ljust(column), text_style),
+            *self._text(tgt.ljust(column), text_style),
         ]
         return Strip(segments).adjust_cell_length(width, base)
+
+    def _text(self, text: str, style: Style) -> list[Segment]:
+        """A column's text, with the last search's words highlighted."""
+        if self._match is None:
+            return [Segment(text, style)]
+        segments, at = [], 0
+        for found in self._match.finditer(text):
+            segments += [Segment(text[at:found.start()], style), Segment(found.group(), style + STYLES["match"])]
+            at = found.end()
+        return [*segments, Segment(text[at:], style)]

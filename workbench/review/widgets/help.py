@@ -16,10 +16,10 @@ class Help(VerticalScroll, can_focus=False):
 
     CLOSE_KEYS = ("escape", "question_mark", "q")
 
-    def __init__(self, heading: str, keys: str, **kwargs) -> None:
-        """`keys`: one key a line, with what it does (the screen that owns the keys writes it)."""
+    def __init__(self, heading: str, keys: Text, **kwargs) -> None:
+        """`keys`: one key a line, with what it does (`keymap` writes it)."""
         super().__init__(**kwargs)
-        self.text = Text(heading + "\n\n", style="bold") + Text(keys)
+        self.text = Text(heading + "\n\n", style="bold") + keys
 
     def compose(self) -> ComposeResult:
         yield Static(self.text)

@@ -11,19 +11,20 @@ not used for the same reason: it rebuilds its key widgets on every focus change.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
 
+from workbench.review import keymap
+
 Answer = Callable[[str | None], None]
 
 
 class Prompt(Widget):
-    """The keys of `bindings` marked to show, until `ask` opens a question; enter answers it,
-    escape cancels (the answer is then None)."""
+    """The keys of `bindings` marked to show (as many as fit, `keymap.footer`), until `ask` opens
+    a question; enter answers it, escape cancels (the answer is then None)."""
 
     def __init__(self, bindings: list[Binding], **kwargs) -> None:
         super().__init__(**kwargs)
@@ -32,13 +33,15 @@ class Prompt(Widget):
         self.text = ""
         self.cursor = 0
         self._answer: Answer | None = None
+        self._recall = ""
 
     @property
     def active(self) -> bool:
         return self.question is not None
 
-    def ask(self, question: str, answer: Answer, value: str = "") -> None:
-        self.question, self._answer = question, answer
+    def ask(self, question: str, answer: Answer, value: str = "", recall: str = "") -> None:
+        """Open a question with `value` typed in; the up key replaces the text by `recall`."""
+        self.question, self._answer, self._recall = question, answer, recall
         self.text, self.cursor = value, len(value)
         self.refresh()
 
@@ -63,6 +66,10 @@ class Prompt(Widget):
             self.cancel()
         elif event.key == "backspace" and before:
             self.text, self.cursor = before[:-1] + after, self.cursor - 1
+        elif event.key == "up":
+            self.text, self.cursor = self._recall, len(self._recall)
+        elif event.key == "ctrl+u":
+            self.text, self.cursor = after, 0
         elif event.key == "delete":
             self.text = before + after[1:]
         elif event.key in ("left", "right", "home", "end"):
@@ -75,11 +82,7 @@ class Prompt(Widget):
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         if self.question is None:
-            for binding in self.bindings:
-                first_key = replace(binding, key=binding.key.split(",")[0])
-                text.append(f" {self.app.get_key_display(first_key)} ", style="bold")
-                text.append(f"{binding.description} ")
-            return text
+            return keymap.footer(self.bindings, self.size.width)
         text.append(f" {self.question} ", style="bold")
         text.append(self.text[:self.cursor])
         text.append(self.text[self.cursor:self.cursor + 1] or " ", style="reverse")

@@ -12,16 +12,16 @@ from itertools import accumulate
 from workbench.edits import Change, ReviewBead
 from workbench.display import inert
 from workbench.model import BeadStatus
-from workbench.review.blocks import SentenceBlocks
+from workbench.review.blocks import SentenceBlocks, numbered
 
 META_WIDTH = 13
 MARKS = {BeadStatus.AUTO: " ", BeadStatus.CONFIRMED: "✓", BeadStatus.REJECTED: "✗"}
 
 
 def meta(bead: ReviewBead) -> tuple[str, str, str]:
-    """Bead type, confidence and marks (status, note): `2-1`, `0.83`, `✓✎`."""
+    """Bead type, confidence and marks (status, changed by hand, note): `2-1`, `0.83`, `✓*✎`."""
     conf = "   -" if bead.confidence is None else f"{bead.confidence:.2f}"
-    return bead.kind, conf, MARKS.get(bead.status, "?") + ("✎" if bead.note else " ")
+    return bead.kind, conf, MARKS.get(bead.status, "?") + ("*" if bead.edited else " ") + ("✎" if bead.note else " ")
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -106,7 +106,7 @@ class Layout:
 
     def _wrapped(self, bead: ReviewBead) -> tuple[list[str], list[str]]:
         if self.blocks is None:
-            key = (" ".join(self.src[i] for i in bead.src), " ".join(self.tgt[j] for j in bead.tgt))
+            key = (numbered([self.src[i] for i in bead.src]), numbered([self.tgt[j] for j in bead.tgt]))
         else:
             key = (self.blocks[0].shown(self.src, bead.src), self.blocks[1].shown(self.tgt, bead.tgt))
         if key not in self._cache:

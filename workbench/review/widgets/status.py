@@ -1,4 +1,5 @@
-"""The alignment screen's status line: the active filter, or where the last search landed."""
+"""A line of the alignment screen's top: the active filter or where the last search landed (after
+"re-aligning…" while that runs), or how many beads are confirmed."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ class Status(Widget):
     thousand beads)."""
 
     text: reactive[str] = reactive("")
+    busy: reactive[str] = reactive("")  # what runs in the background, said first
 
     def render(self) -> Text:
-        return Text(self.text)
+        return Text(self.busy + self.text, no_wrap=True, overflow="ellipsis")

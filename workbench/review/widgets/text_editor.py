@@ -8,7 +8,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Label, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from workbench.review.widgets.bead_view import BeadView
 
@@ -33,10 +33,15 @@ class TextEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="heading", markup=False)
+        yield Static("", id="other", markup=False)
         yield TextArea(id="text", soft_wrap=True)
 
-    def open(self, title: str, sentences: list[str], save: Callable[[list[str]], None]) -> None:
+    def open(self, title: str, sentences: list[str], save: Callable[[list[str]], None], other_title: str = "",
+             other: list[str] | None = None) -> None:
+        """Edit `sentences`; above them, read-only, `other`: the other side of the bead, which
+        they translate or which translates them."""
         self._save = save
+        self.query_one("#other", Static).update(f"{other_title} " + (" ".join(other) if other else "(none)"))
         self.query_one("#heading", Label).update(title + " (one sentence a line; ctrl+s saves, escape cancels)")
         area = self.query_one(TextArea)
         area.load_text("\n".join(sentences))
