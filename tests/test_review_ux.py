@@ -183,9 +183,10 @@ async def test_help_is_written_for_a_translator(db_path) -> None:  # noqa: F811
         await pilot.press("question_mark")
         await pilot.pause()
         text = str(app.screen.query_one("#help").query_one("Static").render())
-        for said in ("/          Search", "?          Help", "esc        Back to the pairs", "q          Quit",
+        for said in ("/           Search", "?           Help", "esc         Back to the pairs", "q           Quit",
                      "ctrl+p", "✓ confirmed", "✗ rejected", "✎ has a note", "* changed by hand", "! where a",
-                     "◆ where one is not 1-1", "y          Copy the source text"):
+                     "◆ where one is not 1-1", "y           Copy the source text",
+                     "space/enter Confirm"):  # a space after the longest key too
             assert said in text, said
         assert "slash" not in text and "question_mark" not in text and "Src up" not in text
 

@@ -108,7 +108,7 @@ def help_text() -> Text:
     for title, group in [("Move", MOVES), *GROUPS]:
         text.append(f"{title}\n", style="bold")
         for binding in group:
-            text.append(f"  {key_name(binding.key):<11}", style="bold")
+            text.append(f"  {key_name(binding.key):<11} ", style="bold")
             text.append(f"{binding.tooltip or binding.description}\n")
         text.append("\n")
     return text + Text(f"{LEGEND}\n\n{blocks.LEGEND}")
@@ -117,9 +117,9 @@ def help_text() -> Text:
 def pairs_help_text() -> Text:
     """The pairs screen's help."""
     text = Text("Pairs\n", style="bold")
-    text.append("  enter      Open the pair\n")
+    text.append("  enter       Open the pair\n")
     for binding in PAIRS:
-        text.append(f"  {key_name(binding.key):<11}", style="bold")
+        text.append(f"  {key_name(binding.key):<11} ", style="bold")
         text.append(f"{binding.description}\n")
     text.append("\nA proposed pair (from pair-collection) is accepted and aligned with a, or rejected with x.\n"
                 "Columns: languages, sentences of each side, the share of beads confirmed, how many are\n"
