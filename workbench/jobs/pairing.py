@@ -4,19 +4,21 @@ later translates nothing twice."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench import ingest, matching, store
+from workbench import align, ingest, matching, store
 from workbench.align.mt import Apertium, cache_key, mt_direction
 from workbench.jobs import Refused
 from workbench.jobs.imports import language_notices
-from workbench.model import Document, PairStatus
+from workbench.jobs.workers import computed
+from workbench.model import CODE, Document, PairStatus
 
 TRANSLATE_BATCH = 5000  # sentences per Apertium process: start-up paid rarely, progress still moves
+DEFAULT_THRESHOLD = matching.DEFAULT_THRESHOLD  # the command line's default, calibrated (see matching)
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,12 @@ def read_collections(files: list[list[Path]], langs: tuple[str, str], check_lang
 
 
 def _translate(db: Database, docs: list[Document], mode: str,
-               on_batch: Callable[[int], None]) -> tuple[list[list[str]], dict[str, str]]:
-    """Each document's sentences translated with `mode` (the store's cache first), and the new
-    translations."""
-    flat = [s for doc in docs for s in doc.sentences]
+               on_batch: Callable[[int], None]) -> tuple[list[list[str]], dict[str, str], dict[str, str]]:
+    """Each document's sentences with its prose translated with `mode` (the store's cache
+    first; code stays as it is, as the aligner leaves it), every translation by cache key, and
+    those that are new."""
+    prose = [_prose(doc) for doc in docs]
+    flat = [doc.sentences[k] for doc, ks in zip(docs, prose) for k in ks]
     cache = store.cached_translations(db, [cache_key(mode, s) for s in flat])
     known = set(cache)
     out: list[str] = []
@@ -89,7 +93,25 @@ def _translate(db: Database, docs: list[Document], mode: str,
         out.extend(Apertium(cache).translate(batch, mode))
         on_batch(len(batch))
     it = iter(out)
-    return [[next(it) for _ in doc.sentences] for doc in docs], {k: v for k, v in cache.items() if k not in known}
+    views = []
+    for doc, ks in zip(docs, prose):
+        view = list(doc.sentences)
+        for k in ks:
+            view[k] = next(it)
+        views.append(view)
+    return views, cache, {k: v for k, v in cache.items() if k not in known}
+
+
+def _side(doc: Document) -> align.Side:
+    """A document as the aligner takes it (as `workbench align` gives a stored one)."""
+    return align.Side(doc.sentences, doc.lang, doc.paragraphs, doc.structure()[0])
+
+
+def _prose(doc: Document) -> list[int]:
+    """The sentences of a document that the aligner machine translates (all but code). The
+    aligner (numba) is imported on first use, so that the command line starts quickly."""
+    from workbench.align.pipeline import to_translate
+    return to_translate(_side(doc), frozenset())
 
 
 def _direction(src: list[Document], tgt: list[Document], no_mt: bool) -> tuple[int, str] | None:
@@ -99,23 +121,81 @@ def _direction(src: list[Document], tgt: list[Document], no_mt: bool) -> tuple[i
 def sentences_to_translate(src: list[Document], tgt: list[Document], no_mt: bool) -> int:
     """How many sentences pairing sends to Apertium (for a progress bar)."""
     direction = _direction(src, tgt, no_mt)
-    return sum(len(d.sentences) for d in (src, tgt)[direction[0]]) if direction else 0
+    return sum(len(_prose(d)) for d in (src, tgt)[direction[0]]) if direction else 0
 
 
-def pair_documents(db: Database, src: list[Document], tgt: list[Document], no_mt: bool,
-                   threshold: float, on_batch: Callable[[int], None]) -> CollectionPairing:
-    """Proposals between the two collections; pairs a reviewer rejected before stay apart."""
+@dataclass(frozen=True)
+class Ranked:
+    """Both collections as compared (each side's sentences, its prose machine translated on
+    the side MT translates), the candidates ranked before verification, those to verify, and
+    the translations: all of them (for the aligner) and those new to the store."""
+
+    src: list[Document]
+    tgt: list[Document]
+    views: tuple[list[list[str]], list[list[str]]]
+    agreement: matching.Agreement  # when a bead's sides translate each other
+    no_mt: bool
+    candidates: list[matching.Candidate]
+    to_verify: list[matching.Candidate]
+    cache: dict[str, str]
+    translations: dict[str, str]
+
+
+def rank_candidates(db: Database, src: list[Document], tgt: list[Document], no_mt: bool,
+                    on_batch: Callable[[int], None]) -> Ranked:
+    """Translate one side's prose (the store's cache first) and rank the candidate pairs."""
     direction = _direction(src, tgt, no_mt)
-    views: list[list[list[str]] | None] = [None, None]
+    views = [[d.sentences for d in src], [d.sentences for d in tgt]]
+    cache: dict[str, str] = {}
     translations: dict[str, str] = {}
     if direction:
         side, mode = direction
-        views[side], translations = _translate(db, (src, tgt)[side], mode, on_batch)
-    src_bags = [matching.bag(d.sentences, views[0][k] if views[0] else None) for k, d in enumerate(src)]
-    tgt_bags = [matching.bag(d.sentences, views[1][k] if views[1] else None) for k, d in enumerate(tgt)]
-    found = matching.propose(src_bags, tgt_bags, [sum(map(len, d.sentences)) for d in src],
-                            [sum(map(len, d.sentences)) for d in tgt], threshold, _rejected(db, src, tgt))
-    return CollectionPairing(src, tgt, found, translations)
+        views[side], cache, translations = _translate(db, (src, tgt)[side], mode, on_batch)
+    bags = [[matching.bag(d.sentences, d.structure()[0], views[n][k] if direction and direction[0] == n else None)
+             for k, d in enumerate(docs)] for n, docs in enumerate((src, tgt))]
+    sizes = [[sum(matching.prose_weights(d.sentences, d.structure()[0])) for d in docs] for docs in (src, tgt)]
+    found = matching.candidates(bags[0], bags[1], sizes[0], sizes[1])
+    prose = [[[view[k] for k, kind in enumerate(d.structure()[0]) if kind != CODE] for d, view in zip(docs, side)]
+             for docs, side in zip((src, tgt), views)]
+    agreement = matching.agreement(prose[0], prose[1], {(c.src, c.tgt) for c in found if c.mutual},
+                                       direction is not None)
+    return Ranked(src, tgt, (views[0], views[1]), agreement, no_mt, found, matching.to_verify(found), cache, translations)
+
+
+def verify(ranked: Ranked, on_done: Callable[[int], None], workers: int = 1,
+           scheduler: str | None = None) -> list[matching.Proposal]:
+    """Sentence-align every candidate to verify (here, in worker processes or on a Dask
+    cluster, as `workbench align` does, with the translations made for ranking) and score
+    each by the aligned share of both documents. `on_done` hears each candidate aligned."""
+    from workbench.align.collection import AlignTask
+    weights = [[matching.prose_weights(d.sentences, d.structure()[0]) for d in docs] for docs in (ranked.src, ranked.tgt)]
+
+    def tasks() -> Iterator[AlignTask]:
+        for key, c in enumerate(ranked.to_verify):
+            task = AlignTask(key, _side(ranked.src[c.src]), _side(ranked.tgt[c.tgt]), align.AlignOptions(),
+                             ranked.no_mt)
+            mt = task.mt_keys()
+            yield task if mt is None else replace(task, cached={k: ranked.cache[k] for k in mt[2] if k in ranked.cache})
+
+    out = []
+    for results in computed(tasks(), workers, scheduler):
+        for result in results:
+            c = ranked.to_verify[result.key]
+            src_w, tgt_w = weights[0][c.src], weights[1][c.tgt]
+            shares = matching.aligned_share(result.beads, ranked.views[0][c.src], ranked.views[1][c.tgt], src_w, tgt_w,
+                                            ranked.agreement)
+            out.append(matching.Proposal(c.src, c.tgt, round(matching.both_share(*shares, sum(src_w), sum(tgt_w)), 4),
+                                         *shares, c))
+            on_done(1)
+    return out
+
+
+def pair_documents(db: Database, ranked: Ranked, verified: list[matching.Proposal], threshold: float,
+                   ) -> CollectionPairing:
+    """Proposals between the two collections; pairs a reviewer rejected before stay apart."""
+    found = matching.link(verified, len(ranked.src), len(ranked.tgt), threshold,
+                          _rejected(db, ranked.src, ranked.tgt))
+    return CollectionPairing(ranked.src, ranked.tgt, found, ranked.translations)
 
 
 def _rejected(db: Database, src: list[Document], tgt: list[Document]) -> set[tuple[int, int]]:
