@@ -40,10 +40,16 @@ def article_files(folder: Path) -> list[Path]:
 
 
 def folder_files(folders: list[Path]) -> list[list[Path]]:
-    """The article files of each folder; refused (one line) when a folder is none or empty."""
+    """The article files of each folder; refused (one line) when a folder is none, is empty,
+    or is the other folder or inside it (its files would be paired with themselves)."""
     for folder in folders:
         if not folder.is_dir():
             raise Refused(f"{folder}: not a directory")
+    src, tgt = (folder.resolve() for folder in folders)
+    if src == tgt:
+        raise Refused(f"{folders[0]} and {folders[1]} are the same folder: give the folder of each language")
+    if src.is_relative_to(tgt) or tgt.is_relative_to(src):
+        raise Refused(f"{folders[0]} and {folders[1]}: one folder is inside the other: give two separate folders")
     files = [article_files(folder) for folder in folders]
     for folder, found in zip(folders, files):
         if not found:
@@ -51,29 +57,40 @@ def folder_files(folders: list[Path]) -> list[list[Path]]:
     return files
 
 
-def read_articles(paths: list[Path], lang: str, check_languages: bool,
+def read_articles(paths: list[Path], langs: tuple[str, str], check_languages: bool,
                   on_read: Callable[[], None]) -> tuple[list[Document], list[str], list[str]]:
-    """The documents, language-checked if asked, the notices to show, and why each refused file
-    was refused (those too short to check are for `read_collections` to say, all together)."""
+    """The documents of one folder in `langs[0]` (the other folder's is `langs[1]`), the
+    notices to show, and why each refused file was refused (those too short to check are for
+    `read_collections` to say, all together). A file in the other folder's language (an
+    untranslated page) is left out with a notice; one identical to a file before it, refused."""
     docs, notices, refused = [], [], []
+    first: dict[str, str] = {}
     for path in paths:
         try:
-            doc = ingest.read(path, lang)
+            doc = ingest.read(path, langs[0])
+            if check_languages and ingest.in_other_language(doc, langs[1]):
+                notices.append(f"left out: {doc.path}: in {langs[1]} (p={doc.detected_prob:.2f}), not {langs[0]}: "
+                               "an untranslated page?")
+                continue
             found = ingest.check_language(doc) if check_languages else []
+            if doc.sha256 in first:
+                raise ingest.InputError(f"{doc.path}: identical to {first[doc.sha256]}")
         except ingest.InputError as exc:
             refused.append(str(exc))
         else:
+            first[doc.sha256] = doc.path
             notices += [*doc.notes, *found]
             docs.append(doc)
-        on_read()
+        finally:
+            on_read()
     return docs, notices, refused
 
 
 def read_collections(files: list[list[Path]], langs: tuple[str, str], check_languages: bool,
                      on_read: Callable[[], None]) -> tuple[list[Document], list[Document], list[str], list[str]]:
     """Both collections read (see `read_articles`), with the notices of both and every refusal."""
-    src, src_notes, src_refused = read_articles(files[0], langs[0], check_languages, on_read)
-    tgt, tgt_notes, tgt_refused = read_articles(files[1], langs[1], check_languages, on_read)
+    src, src_notes, src_refused = read_articles(files[0], langs, check_languages, on_read)
+    tgt, tgt_notes, tgt_refused = read_articles(files[1], (langs[1], langs[0]), check_languages, on_read)
     short = language_notices(src + tgt) if check_languages else []
     return src, tgt, src_notes + tgt_notes + short, src_refused + tgt_refused
 
