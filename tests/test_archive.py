@@ -199,10 +199,16 @@ def words(*tokens: str) -> Counter[str]:
     return Counter({t: 1 for t in tokens})
 
 
+def candidates(src: list[Counter[str]], tgt: list[Counter[str]], src_sizes: list[int],
+               tgt_sizes: list[int]) -> list[matching.Candidate]:
+    vocabulary = matching.Vocabulary()
+    return matching.candidates(vocabulary.bags(zip(src, src_sizes)), vocabulary.bags(zip(tgt, tgt_sizes)))
+
+
 def test_a_margin_leaves_the_candidate_out_and_numbers_that_disagree_lower_it() -> None:
     src = [words("#26", " righ", " educ", " free"), words(" vote", " parl")]
-    same = matching.candidates(src, [words("#26", " righ", " educ", " free"), words(" vote", " parl")], [50, 50], [50, 50])
-    other = matching.candidates(src, [words("#25", " righ", " educ", " free"), words(" vote", " parl")], [50, 50], [50, 50])
+    same = candidates(src, [words("#26", " righ", " educ", " free"), words(" vote", " parl")], [50, 50], [50, 50])
+    other = candidates(src, [words("#25", " righ", " educ", " free"), words(" vote", " parl")], [50, 50], [50, 50])
     first = next(c for c in same if (c.src, c.tgt) == (0, 0))
     assert first.margin > 1 and first.mutual  # over the other neighbour only, not over its own cosine
     assert first.margin > next(c for c in other if (c.src, c.tgt) == (0, 0)).margin
@@ -213,7 +219,7 @@ def test_the_length_prior_is_learnt_from_likely_pairs_not_from_the_totals() -> N
     far from the pairs' ratio, which the likely pairs give."""
     src = [words(f" a{k}", f" b{k}", f" c{k}") for k in range(10)] + [words(f" z{k}") for k in range(10)]
     tgt = [words(f" a{k}", f" b{k}", f" c{k}") for k in range(10)]
-    found = matching.candidates(src, tgt, [100] * 10 + [1000] * 10, [120] * 10)
+    found = candidates(src, tgt, [100] * 10 + [1000] * 10, [120] * 10)
     pairs = [c for c in found if c.src == c.tgt]
     assert all(c.mutual and abs(c.length_ratio - 1.2) < 1e-6 and c.length_deviation < 1e-6 for c in pairs)
     assert matching.typical_length([]) == (0.0, matching.LENGTH_SPREAD)
@@ -226,7 +232,9 @@ def test_code_lines_count_once_and_shared_tokens_weigh_nothing() -> None:
     assert found["`import { useState } from 'react';"] == 1 and "`}" not in found
     assert not any(t in found for t in (" imp", "reac"))  # code is not prose
     assert " hol" in found and " hel" in found  # the prose and its translation
-    xs, xt = matching._tfidf([words(" all", " one")], [words(" all", " two")])
+    vocabulary = matching.Vocabulary()
+    xs, xt = matching._tfidf(vocabulary.bags([(words(" all", " one"), 1)]).counts,
+                             vocabulary.bags([(words(" all", " two"), 1)]).counts)
     assert (xs @ xt.T).toarray()[0, 0] == 0.0  # " all" is in every document
 
 

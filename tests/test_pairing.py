@@ -53,10 +53,10 @@ def test_a_real_site_pairs_right_at_the_default_settings(tmp_path: Path) -> None
     assert "9 pairs proposed (9 new, to review); 3 en and 1 es articles unpaired" in done.stderr
 
 
-def test_verification_shows_its_progress_on_a_terminal(tmp_path: Path) -> None:
+def test_ranking_and_verification_show_their_progress_on_a_terminal(tmp_path: Path) -> None:
     code, out, terminal = run_on_terminal("--db", str(tmp_path / "wb.db"), "pair-collection", str(ARCHIVE / "en"),
                                           str(ARCHIVE / "es"), "--no-mt", "--explain")
-    assert code == 0 and "verifying candidates" in terminal
+    assert code == 0 and "ranking candidates" in terminal and "verifying candidates" in terminal
     assert len(out.splitlines()) == 8 and all("of the text aligns" in line for line in out.splitlines())
 
 

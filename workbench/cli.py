@@ -295,8 +295,10 @@ def cmd_segment(args: argparse.Namespace) -> int:
     return 0
 
 
-WORKERS = option("--workers", type=int, default=1, metavar="N",
-                 help="worker processes computing alignments (this process alone writes); default 1")
+def workers_option(what: str) -> Option:
+    return option("--workers", type=int, default=1, metavar="N", help=f"worker processes {what}; default 1")
+
+
 DASK_SCHEDULER = option("--dask-scheduler", metavar="ADDR",
                         help="compute on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786 (needs workbench[cluster])")
 
@@ -312,14 +314,16 @@ DASK_SCHEDULER = option("--dask-scheduler", metavar="ADDR",
          option("--threshold", type=_share, default=pairing.DEFAULT_THRESHOLD,
                 help=f"lowest score (aligned share of both articles) of a proposed pair, 0-1 (default {pairing.DEFAULT_THRESHOLD})"),
          option("--accept", action="store_true", help="store the pairs as accepted, ready for align --all"),
-         NO_LANGUAGE_CHECK, SKIP_BAD, NO_MT, WORKERS, DASK_SCHEDULER)
+         NO_LANGUAGE_CHECK, SKIP_BAD, NO_MT,
+         workers_option("reading files, running Apertium and aligning candidates (this process alone writes)"),
+         DASK_SCHEDULER)
 def cmd_pair_collection(args: argparse.Namespace) -> int:
     from workbench.jobs import alignment
     alignment.check_workers(args.workers, args.dask_scheduler)
     files = pairing.folder_files([Path(args.src_dir), Path(args.tgt_dir)])
     with progress("reading", len(files[0]) + len(files[1])) as step:
         src, tgt, notices, refused = pairing.read_collections(files, (args.src_lang, args.tgt_lang),
-                                                              not args.no_language_check, step)
+                                                              not args.no_language_check, step, args.workers)
     _report_refused(refused, f"{len(refused)} of {len(files[0]) + len(files[1])} articles", args.skip_bad)
     for line in notices:
         notice(line)
@@ -329,7 +333,9 @@ def cmd_pair_collection(args: argparse.Namespace) -> int:
     for line in alignment.mt_notices(args.no_mt, []):
         notice(line)
     with progress("translating", pairing.sentences_to_translate(src, tgt, args.no_mt)) as step:
-        ranked = pairing.rank_candidates(db, src, tgt, args.no_mt, lambda n: step(by=n))
+        translated = pairing.translate(db, src, tgt, args.no_mt, lambda n: step(by=n), args.workers)
+    with progress("ranking candidates", len(src) + len(tgt)) as step:
+        ranked = pairing.rank_candidates(translated, step)
     with progress("verifying candidates", len(ranked.to_verify)) as step:
         verified = pairing.verify(ranked, lambda n: step(by=n), args.workers, args.dask_scheduler)
     result = pairing.pair_documents(db, ranked, verified, args.threshold)
@@ -455,7 +461,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
          option("pairs", nargs="*", type=int, metavar="PAIR", help="the pairs to align"),
          option("--all", action="store_true", help="every pair not aligned yet"),
          option("--realign", action="store_true", help="recompute aligned pairs, keeping confirmed and edited beads"),
-         WORKERS, DASK_SCHEDULER, NO_MT)
+         workers_option("computing alignments (this process alone writes)"), DASK_SCHEDULER, NO_MT)
 def cmd_align(args: argparse.Namespace) -> int:
     from workbench.jobs import alignment
     db = open_db(args)

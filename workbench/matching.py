@@ -25,11 +25,13 @@ vocabulary does.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from workbench.align.beads import Bead
 from workbench.align.confidence import DEFAULT_THRESHOLD as CONFIDENT
@@ -117,24 +119,58 @@ def bag(sentences: Sequence[str], kinds: Sequence[str] | None = None,
     return found
 
 
+@dataclass(frozen=True)
+class Bags:
+    """A collection's bags as rows of token counts over a vocabulary both collections share (see
+    `Vocabulary`), with each document's numbers and prose length (see `prose_weights`)."""
+
+    counts: sparse.csr_matrix
+    numbers: list[frozenset[str]]
+    sizes: list[int]
+
+
+class Vocabulary:
+    """Token ids shared by two collections, so that their bags are kept as rows of numbers, one
+    document at a time: 10,000 articles held as Counters of strings took gigabytes."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def bags(self, documents: Iterable[tuple[Counter[str], int]]) -> Bags:
+        """The bags of a collection, given each document's bag and prose length."""
+        indices, data, indptr = array("i"), array("f"), [0]
+        numbers, sizes = [], []
+        for found, size in documents:
+            indices.extend(self.ids.setdefault(t, len(self.ids)) for t in found)
+            data.extend(found.values())
+            indptr.append(len(indices))
+            numbers.append(frozenset(t for t in found if t.startswith("#")))
+            sizes.append(size)
+        counts = sparse.csr_matrix((np.frombuffer(data, dtype=np.float32), np.frombuffer(indices, dtype=np.int32),
+                                    np.asarray(indptr, dtype=np.int64)), shape=(len(sizes), len(self.ids)))
+        return Bags(counts, numbers, sizes)
+
+
 def prose_weights(sentences: Sequence[str], kinds: Sequence[str] | None = None) -> list[int]:
     """Each sentence's weight in a document's length and aligned share: its characters, none
     for code (a code block is as long in both languages and is not what a translator wrote)."""
     return [0 if kinds and kinds[k] == CODE else len(text) for k, text in enumerate(sentences)]
 
 
-def _tfidf(src_bags: list[Counter[str]], tgt_bags: list[Counter[str]]):
-    """L2-normalised TF-IDF rows of both collections over one vocabulary: term frequency
-    1 + log(count), inverse document frequency log(documents / df), so that a token in every
-    document (of both collections) weighs nothing."""
-    from sklearn.feature_extraction import DictVectorizer
+def _tfidf(src: sparse.csr_matrix, tgt: sparse.csr_matrix) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """L2-normalised TF-IDF rows of both collections (token counts over one vocabulary, the
+    source's possibly narrower): term frequency 1 + log(count), inverse document frequency
+    log(documents / df), so that a token in every document (of both collections) weighs
+    nothing."""
     from sklearn.preprocessing import normalize
-    counts = DictVectorizer(dtype=np.float32).fit_transform(src_bags + tgt_bags).tocsr()
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    width = max(src.shape[1], tgt.shape[1])
+    counts = sparse.vstack([sparse.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], width))
+                            for m in (src, tgt)], format="csr")
+    df = np.bincount(counts.indices, minlength=width)
     idf = np.log(counts.shape[0] / np.maximum(df, 1)).astype(np.float32)
     counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
     weights = normalize(counts)
-    return weights[: len(src_bags)], weights[len(src_bags):]
+    return weights[: src.shape[0]], weights[src.shape[0]:]
 
 
 def _nearest(rows, cols, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -157,10 +193,6 @@ def _others_mean(index: np.ndarray, sims: np.ndarray, row: int, partner: int) ->
     (0 when it has none): how similar it is to documents in general."""
     others = [float(s) for j, s in zip(index[row], sims[row]) if j != partner][:NEIGHBOURS]
     return sum(others) / len(others) if others else 0.0
-
-
-def _numbers(counts: Counter[str]) -> frozenset[str]:
-    return frozenset(t for t in counts if t.startswith("#"))
 
 
 def _agreement(a: frozenset[str], b: frozenset[str]) -> float:
@@ -186,22 +218,22 @@ def length_prior(deviation: float) -> float:
     return max(LENGTH_FLOOR, math.exp(-max(0.0, deviation - LENGTH_FREE)))
 
 
-def candidates(src_bags: list[Counter[str]], tgt_bags: list[Counter[str]], src_sizes: list[int],
-               tgt_sizes: list[int]) -> list[Candidate]:
+def candidates(src: Bags, tgt: Bags) -> list[Candidate]:
     """Candidate pairs: each document's nearest neighbours, both ways, ranked (see `Candidate`).
     The typical length ratio is learnt from the mutual best matches, not from the collections'
     totals, which say little when they hold different articles."""
-    if not src_bags or not tgt_bags:
+    if not (src.sizes and tgt.sizes):
         return []
-    xs, xt = _tfidf(src_bags, tgt_bags)
+    src_sizes, tgt_sizes = src.sizes, tgt.sizes
+    xs, xt = _tfidf(src.counts, tgt.counts)
     s_index, s_sims = _nearest(xs, xt, CANDIDATES + 1)
     t_index, t_sims = _nearest(xt, xs, CANDIDATES + 1)
-    pairs = {(i, int(j)): float(c) for i in range(len(src_bags)) for j, c in zip(s_index[i, :CANDIDATES], s_sims[i])}
-    pairs.update({(int(i), j): float(c) for j in range(len(tgt_bags)) for i, c in zip(t_index[j, :CANDIDATES], t_sims[j])})
+    pairs = {(i, int(j)): float(c) for i in range(len(src_sizes)) for j, c in zip(s_index[i, :CANDIDATES], s_sims[i])}
+    pairs.update({(int(i), j): float(c) for j in range(len(tgt_sizes)) for i, c in zip(t_index[j, :CANDIDATES], t_sims[j])})
     log_ratio = {(i, j): math.log(max(tgt_sizes[j], 1) / max(src_sizes[i], 1)) for i, j in pairs}
-    mutual = {(i, int(s_index[i, 0])) for i in range(len(src_bags)) if s_sims[i, 0] > 0 and t_index[s_index[i, 0], 0] == i}
+    mutual = {(i, int(s_index[i, 0])) for i in range(len(src_sizes)) if s_sims[i, 0] > 0 and t_index[s_index[i, 0], 0] == i}
     centre, spread = typical_length([log_ratio[pair] for pair in sorted(mutual)])
-    src_numbers, tgt_numbers = [_numbers(b) for b in src_bags], [_numbers(b) for b in tgt_bags]
+    src_numbers, tgt_numbers = src.numbers, tgt.numbers
     out = []
     for (i, j), cos in sorted(pairs.items()):
         usual = (_others_mean(s_index, s_sims, i, j) + _others_mean(t_index, t_sims, j, i)) / 2
@@ -270,20 +302,21 @@ def agreement(src_prose: Sequence[Sequence[str]], tgt_prose: Sequence[Sequence[s
     (seeded) from documents that are not `likely` pairs, at least CHANCE_FLOOR. Measured on the
     collections themselves, it follows what MT, the language pair and the texts' style make of
     a translation (a free 19th-century one shares fewer words than a technical one)."""
-    sets = [[_content(text) for text in doc] for doc in (*src_prose, *tgt_prose)]
-    df = Counter(t for doc in sets for t in set().union(*doc))
-    weights = {t: 1.0 + math.log((1 + len(sets)) / (1 + n)) for t, n in df.items()}
-    weights[""] = 1.0 + math.log(1 + len(sets))  # a token unseen: as rare as can be
-    rng = np.random.default_rng(0)
-    src_at = [(i, k) for i, doc in enumerate(src_prose) for k in range(len(doc))]
-    tgt_at = [(j, k) for j, doc in enumerate(tgt_prose) for k in range(len(doc))]
+    documents = len(src_prose) + len(tgt_prose)
+    df = Counter(t for doc in (*src_prose, *tgt_prose) for t in set().union(*map(_content, doc)))
+    weights = {t: 1.0 + math.log((1 + documents) / (1 + n)) for t, n in df.items()}
+    weights[""] = 1.0 + math.log(1 + documents)  # a token unseen: as rare as can be
     test = Agreement(weights, CHANCE_FLOOR[translated])
-    if not src_at or not tgt_at:
+    src_ends, tgt_ends = (np.cumsum([len(doc) for doc in prose]) for prose in (src_prose, tgt_prose))
+    if not (src_ends.size and src_ends[-1] and tgt_ends.size and tgt_ends[-1]):
         return test
-    found = [test.score(sets[i][k], sets[len(src_prose) + j][m])
-             for (i, k), (j, m) in ((src_at[a], tgt_at[b]) for a, b in zip(rng.integers(len(src_at), size=CHANCE_PAIRS),
-                                                                          rng.integers(len(tgt_at), size=CHANCE_PAIRS)))
-             if (i, j) not in likely and _alike(len(src_prose[i][k]), len(tgt_prose[j][m]))]
+    rng = np.random.default_rng(0)
+    found = []
+    for a, b in zip(rng.integers(src_ends[-1], size=CHANCE_PAIRS), rng.integers(tgt_ends[-1], size=CHANCE_PAIRS)):
+        i, j = int(np.searchsorted(src_ends, a, side="right")), int(np.searchsorted(tgt_ends, b, side="right"))
+        x, y = src_prose[i][a - (src_ends[i - 1] if i else 0)], tgt_prose[j][b - (tgt_ends[j - 1] if j else 0)]
+        if (i, j) not in likely and _alike(len(x), len(y)):
+            found.append(test.score(_content(x), _content(y)))
     return Agreement(weights, max(test.chance, float(np.quantile(found, CHANCE_QUANTILE)))) if found else test
 
 

@@ -4,7 +4,9 @@ later translates nothing twice."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from workbench import align, ingest, matching, store
 from workbench.align.mt import Apertium, cache_key, mt_direction
 from workbench.jobs import Refused
 from workbench.jobs.imports import language_notices
-from workbench.jobs.workers import computed
+from workbench.jobs.workers import computed, mapped
 from workbench.model import CODE, Document, PairStatus
 
 TRANSLATE_BATCH = 5000  # sentences per Apertium process: start-up paid rarely, progress still moves
@@ -57,66 +59,89 @@ def folder_files(folders: list[Path]) -> list[list[Path]]:
     return files
 
 
-def read_articles(paths: list[Path], langs: tuple[str, str], check_languages: bool,
-                  on_read: Callable[[], None]) -> tuple[list[Document], list[str], list[str]]:
-    """The documents of one folder in `langs[0]` (the other folder's is `langs[1]`), the
-    notices to show, and why each refused file was refused (those too short to check are for
-    `read_collections` to say, all together). A file in the other folder's language (an
-    untranslated page) is left out with a notice; one identical to a file before it, refused."""
-    docs, notices, refused = [], [], []
-    first: dict[str, str] = {}
-    for path in paths:
-        try:
-            doc = ingest.read(path, langs[0])
-            if check_languages and ingest.in_other_language(doc, langs[1]):
-                notices.append(f"left out: {doc.path}: in {langs[1]} (p={doc.detected_prob:.2f}), not {langs[0]}: "
-                               "an untranslated page?")
-                continue
-            found = ingest.check_language(doc) if check_languages else []
-            if doc.sha256 in first:
-                raise ingest.InputError(f"{doc.path}: identical to {first[doc.sha256]}")
-        except ingest.InputError as exc:
-            refused.append(str(exc))
-        else:
-            first[doc.sha256] = doc.path
-            notices += [*doc.notes, *found]
-            docs.append(doc)
-        finally:
-            on_read()
-    return docs, notices, refused
+@dataclass(frozen=True)
+class Read:
+    """One file read for pairing: its document, or why it is left out (a notice) or refused."""
+
+    doc: Document | None
+    notices: list[str]
+    refused: str | None = None
+
+
+def read_article(path: Path, langs: tuple[str, str], check_languages: bool) -> Read:
+    """A file of the folder in `langs[0]` (the other folder's is `langs[1]`), language-checked
+    if asked. A file in the other folder's language (an untranslated page) is left out with a
+    notice. (Module-level and plain: worker processes read files too.)"""
+    try:
+        doc = ingest.read(path, langs[0])
+        if check_languages and ingest.in_other_language(doc, langs[1]):
+            return Read(None, [f"left out: {doc.path}: in {langs[1]} (p={doc.detected_prob:.2f}), not {langs[0]}: "
+                               "an untranslated page?"])
+        found = ingest.check_language(doc) if check_languages else []
+    except ingest.InputError as exc:
+        return Read(None, [], str(exc))
+    return Read(doc, [*doc.notes, *found])
+
+
+def _read(task: tuple[Path, tuple[str, str], bool]) -> Read:
+    return read_article(*task)
 
 
 def read_collections(files: list[list[Path]], langs: tuple[str, str], check_languages: bool,
-                     on_read: Callable[[], None]) -> tuple[list[Document], list[Document], list[str], list[str]]:
-    """Both collections read (see `read_articles`), with the notices of both and every refusal."""
-    src, src_notes, src_refused = read_articles(files[0], langs, check_languages, on_read)
-    tgt, tgt_notes, tgt_refused = read_articles(files[1], (langs[1], langs[0]), check_languages, on_read)
-    short = language_notices(src + tgt) if check_languages else []
-    return src, tgt, src_notes + tgt_notes + short, src_refused + tgt_refused
+                     on_read: Callable[[], None], workers: int = 1,
+                     ) -> tuple[list[Document], list[Document], list[str], list[str]]:
+    """Both collections read (see `read_article`; in `workers` processes), with the notices of
+    both and every refusal; a file identical to one before it in its folder is refused. Files
+    too short to check their language are said all together."""
+    sides = [side for side, paths in enumerate(files) for _ in paths]
+    tasks = [(path, order, check_languages) for paths, order in zip(files, (langs, langs[::-1])) for path in paths]
+    collections: tuple[list[Document], list[Document]] = ([], [])
+    notices: list[str] = []
+    refused: list[str] = []
+    first: dict[tuple[int, str], str] = {}
+    for side, read in zip(sides, mapped(_read, tasks, workers)):
+        notices += read.notices
+        if read.refused:
+            refused.append(read.refused)
+        elif read.doc and (side, read.doc.sha256) in first:
+            refused.append(f"{read.doc.path}: identical to {first[side, read.doc.sha256]}")
+        elif read.doc:
+            first[side, read.doc.sha256] = read.doc.path
+            collections[side].append(read.doc)
+        on_read()
+    short = language_notices(collections[0] + collections[1]) if check_languages else []
+    return collections[0], collections[1], notices + short, refused
 
 
-def _translate(db: Database, docs: list[Document], mode: str,
-               on_batch: Callable[[int], None]) -> tuple[list[list[str]], dict[str, str], dict[str, str]]:
+def _translate(db: Database, docs: list[Document], mode: str, on_batch: Callable[[int], None],
+               workers: int = 1) -> tuple[list[list[str]], dict[str, str], dict[str, str]]:
     """Each document's sentences with its prose translated with `mode` (the store's cache
     first; code stays as it is, as the aligner leaves it), every translation by cache key, and
-    those that are new."""
+    those that are new. The sentences the cache lacks go to Apertium in batches of
+    TRANSLATE_BATCH, `workers` processes at a time; the batches are the same however many run
+    at once, so the translations are too. `on_batch` hears how many sentences each batch
+    stands for."""
     prose = [_prose(doc) for doc in docs]
     flat = [doc.sentences[k] for doc, ks in zip(docs, prose) for k in ks]
     cache = store.cached_translations(db, [cache_key(mode, s) for s in flat])
-    known = set(cache)
-    out: list[str] = []
-    for start in range(0, len(flat), TRANSLATE_BATCH):
-        batch = flat[start:start + TRANSLATE_BATCH]
-        out.extend(Apertium(cache).translate(batch, mode))
-        on_batch(len(batch))
-    it = iter(out)
+    missing = sorted({s for s in flat if cache_key(mode, s) not in cache})
+    batches = [missing[k:k + TRANSLATE_BATCH] for k in range(0, len(missing), TRANSLATE_BATCH)]
+    new: dict[str, str] = {}
+    with ThreadPoolExecutor(max(1, workers)) as pool:  # each batch is an Apertium process
+        for n, (batch, done) in enumerate(zip(batches, pool.map(lambda b: Apertium().translate(b, mode), batches))):
+            new.update((cache_key(mode, s), t) for s, t in zip(batch, done))
+            on_batch(len(flat) * (n + 1) // len(batches) - len(flat) * n // len(batches))
+    if not batches:
+        on_batch(len(flat))
+    cache.update(new)
     views = []
+    it = iter(cache[cache_key(mode, s)] for s in flat)
     for doc, ks in zip(docs, prose):
         view = list(doc.sentences)
         for k in ks:
             view[k] = next(it)
         views.append(view)
-    return views, cache, {k: v for k, v in cache.items() if k not in known}
+    return views, cache, new
 
 
 def _side(doc: Document) -> align.Side:
@@ -142,41 +167,63 @@ def sentences_to_translate(src: list[Document], tgt: list[Document], no_mt: bool
 
 
 @dataclass(frozen=True)
-class Ranked:
-    """Both collections as compared (each side's sentences, its prose machine translated on
-    the side MT translates), the candidates ranked before verification, those to verify, and
-    the translations: all of them (for the aligner) and those new to the store."""
+class Translated:
+    """Both collections as compared: each side's sentences, its prose machine translated on
+    the side MT translates (0 source, 1 target, None without MT), and the translations: all of
+    them (for the aligner) and those new to the store."""
 
     src: list[Document]
     tgt: list[Document]
     views: tuple[list[list[str]], list[list[str]]]
-    agreement: matching.Agreement  # when a bead's sides translate each other
+    translated: int | None
     no_mt: bool
-    candidates: list[matching.Candidate]
-    to_verify: list[matching.Candidate]
     cache: dict[str, str]
     translations: dict[str, str]
 
 
-def rank_candidates(db: Database, src: list[Document], tgt: list[Document], no_mt: bool,
-                    on_batch: Callable[[int], None]) -> Ranked:
-    """Translate one side's prose (the store's cache first) and rank the candidate pairs."""
+@dataclass(frozen=True)
+class Ranked(Translated):
+    """The collections as compared, the candidates ranked before verification, those to verify,
+    and the test of a bead's sides that verification applies."""
+
+    candidates: list[matching.Candidate]
+    to_verify: list[matching.Candidate]
+    agreement: matching.Agreement
+
+
+def translate(db: Database, src: list[Document], tgt: list[Document], no_mt: bool,
+              on_batch: Callable[[int], None], workers: int = 1) -> Translated:
+    """Translate one side's prose (the store's cache first; `workers` Apertium processes at a
+    time), as the aligner will compare it."""
     direction = _direction(src, tgt, no_mt)
     views = [[d.sentences for d in src], [d.sentences for d in tgt]]
     cache: dict[str, str] = {}
     translations: dict[str, str] = {}
     if direction:
         side, mode = direction
-        views[side], cache, translations = _translate(db, (src, tgt)[side], mode, on_batch)
-    bags = [[matching.bag(d.sentences, d.structure()[0], views[n][k] if direction and direction[0] == n else None)
-             for k, d in enumerate(docs)] for n, docs in enumerate((src, tgt))]
-    sizes = [[sum(matching.prose_weights(d.sentences, d.structure()[0])) for d in docs] for docs in (src, tgt)]
-    found = matching.candidates(bags[0], bags[1], sizes[0], sizes[1])
+        views[side], cache, translations = _translate(db, (src, tgt)[side], mode, on_batch, workers)
+    return Translated(src, tgt, (views[0], views[1]), direction[0] if direction else None, no_mt, cache, translations)
+
+
+def rank_candidates(found: Translated, on_document: Callable[[], None]) -> Ranked:
+    """The candidate pairs, ranked, those to verify and the agreement test (see `matching`).
+    `on_document` hears each document's bag made."""
+    vocabulary = matching.Vocabulary()
+
+    def bags(side: int) -> Iterator[tuple[Counter[str], int]]:
+        for doc, view in zip((found.src, found.tgt)[side], found.views[side]):
+            kinds = doc.structure()[0]
+            yield (matching.bag(doc.sentences, kinds, view if side == found.translated else None),
+                   sum(matching.prose_weights(doc.sentences, kinds)))
+            on_document()
+
+    src_bags, tgt_bags = vocabulary.bags(bags(0)), vocabulary.bags(bags(1))
+    ranked = matching.candidates(src_bags, tgt_bags)
     prose = [[[view[k] for k, kind in enumerate(d.structure()[0]) if kind != CODE] for d, view in zip(docs, side)]
-             for docs, side in zip((src, tgt), views)]
-    agreement = matching.agreement(prose[0], prose[1], {(c.src, c.tgt) for c in found if c.mutual},
-                                       direction is not None)
-    return Ranked(src, tgt, (views[0], views[1]), agreement, no_mt, found, matching.to_verify(found), cache, translations)
+             for docs, side in zip((found.src, found.tgt), found.views)]
+    agreement = matching.agreement(prose[0], prose[1], {(c.src, c.tgt) for c in ranked if c.mutual},
+                                   found.translated is not None)
+    return Ranked(**vars(found), candidates=ranked, to_verify=matching.to_verify(ranked), agreement=agreement)
 
 
 def verify(ranked: Ranked, on_done: Callable[[int], None], workers: int = 1,
