@@ -90,8 +90,10 @@ def test_bad_file_in_a_collection_changes_nothing(cli, db, tmp_path: Path) -> No
 
 
 def test_workers_and_dask_cluster_give_the_same_beads_and_resume(cli, db, tmp_path: Path) -> None:
+    """`align` and `pair-collection`'s verification on worker processes and on a cluster."""
     distributed = pytest.importorskip("distributed")
-    assert cli("pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--accept")[0] == 0
+    code, proposed, _ = cli("pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--accept", "--tsv", "--explain")
+    assert code == 0
     code, _, err = cli("align", "1", "2")  # an earlier, interrupted run got this far
     assert code == 0
     partial = tmp_path / "partial.db"
@@ -114,6 +116,10 @@ def test_workers_and_dask_cluster_give_the_same_beads_and_resume(cli, db, tmp_pa
         copy_db(partial, cluster_db)
         code, _, err = cli.__class__(cluster_db, cli.capsys)("align", "--all", "--dask-scheduler",
                                                               cluster.scheduler_address)
+        for where in (["--workers", "2"], ["--dask-scheduler", cluster.scheduler_address]):
+            paired = cli.__class__(tmp_path / f"{where[0]}.db", cli.capsys)(
+                "pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--tsv", "--explain", *where)
+            assert paired[:2] == (0, proposed)
     assert code == 0 and "aligned 6 pairs" in err
     assert beads_of(cluster_db) == two_workers
     with sqlite3.connect(cluster_db) as conn, sqlite3.connect(db) as other:
