@@ -12,10 +12,11 @@ when its length ratio is far from that of the collection's likely pairs (its mut
 matches).
 
 **Verification** then sentence-aligns each document with its few best candidates (the caller
-does that, through the aligner) and measures the share of both documents' prose that lies in
-beads the aligner is confident of and whose two sides share their words (`agrees`): that share
-is the score, a figure a reader can check ("71% of the text aligns") and that means the same in
-any collection. One-to-one pairs come from competitive linking: pairs most of whose text aligns
+does that, through the aligner), of those more alike than their documents are to their other
+neighbours (`MIN_MARGIN`), and measures the share of both documents' prose that lies in beads
+the aligner is confident of and whose two sides share more of their words than chance makes
+sentences of these collections share (`Agreement`): that share is the score, a figure a reader
+can check ("71% of the text aligns") and that means the same in any collection. One-to-one pairs come from competitive linking: pairs most of whose text aligns
 (`SURE`) first, best first; then the partial ones (an original rewritten since it was
 translated, a translation of part of it), by their rank before verification, because there a
 few aligned paragraphs tell a page from the page its content moved to less well than the whole
@@ -224,20 +225,18 @@ def candidates(src: Bags, tgt: Bags) -> list[Candidate]:
     totals, which say little when they hold different articles."""
     if not (src.sizes and tgt.sizes):
         return []
-    src_sizes, tgt_sizes = src.sizes, tgt.sizes
     xs, xt = _tfidf(src.counts, tgt.counts)
-    s_index, s_sims = _nearest(xs, xt, CANDIDATES + 1)
+    s_index, s_sims = _nearest(xs, xt, CANDIDATES + 1)  # one more: a margin leaves the candidate out
     t_index, t_sims = _nearest(xt, xs, CANDIDATES + 1)
-    pairs = {(i, int(j)): float(c) for i in range(len(src_sizes)) for j, c in zip(s_index[i, :CANDIDATES], s_sims[i])}
-    pairs.update({(int(i), j): float(c) for j in range(len(tgt_sizes)) for i, c in zip(t_index[j, :CANDIDATES], t_sims[j])})
-    log_ratio = {(i, j): math.log(max(tgt_sizes[j], 1) / max(src_sizes[i], 1)) for i, j in pairs}
-    mutual = {(i, int(s_index[i, 0])) for i in range(len(src_sizes)) if s_sims[i, 0] > 0 and t_index[s_index[i, 0], 0] == i}
+    pairs = {(i, int(j)): float(c) for i in range(len(src.sizes)) for j, c in zip(s_index[i, :CANDIDATES], s_sims[i])}
+    pairs.update({(int(i), j): float(c) for j in range(len(tgt.sizes)) for i, c in zip(t_index[j, :CANDIDATES], t_sims[j])})
+    log_ratio = {(i, j): math.log(max(tgt.sizes[j], 1) / max(src.sizes[i], 1)) for i, j in pairs}
+    mutual = {(i, int(s_index[i, 0])) for i in range(len(src.sizes)) if s_sims[i, 0] > 0 and t_index[s_index[i, 0], 0] == i}
     centre, spread = typical_length([log_ratio[pair] for pair in sorted(mutual)])
-    src_numbers, tgt_numbers = src.numbers, tgt.numbers
     out = []
     for (i, j), cos in sorted(pairs.items()):
         usual = (_others_mean(s_index, s_sims, i, j) + _others_mean(t_index, t_sims, j, i)) / 2
-        margin = _agreement(src_numbers[i], tgt_numbers[j]) * cos / max(usual, 0.01)
+        margin = _agreement(src.numbers[i], tgt.numbers[j]) * cos / max(usual, 0.01)
         deviation = abs(log_ratio[i, j] - centre) / spread
         out.append(Candidate(i, j, cos, margin, math.exp(log_ratio[i, j]), deviation,
                              margin * length_prior(deviation), (i, j) in mutual))
@@ -285,6 +284,7 @@ class Agreement:
         return 2 * shared / (sum(self.weights.get(t, self.weights[""]) for t in a | b) + shared)
 
     def agrees(self, src_text: str, tgt_text: str) -> bool:
+        """Whether two texts (a bead's sides) agree beyond chance."""
         return self.score(_content(src_text), _content(tgt_text)) > self.chance
 
 
