@@ -30,14 +30,17 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from workbench.align.beads import Bead
 from workbench.align.confidence import DEFAULT_THRESHOLD as CONFIDENT
 from workbench.align.features import WORD, fold, tokens
 from workbench.model import CODE
+
+if TYPE_CHECKING:  # scipy is imported where it is used: the command line imports this module at start
+    from scipy import sparse
 
 NEIGHBOURS = 4  # nearest neighbours (the candidate left out) whose mean similarity a margin is over
 CANDIDATES = 10  # nearest neighbours of each document considered as its partner
@@ -139,6 +142,7 @@ class Vocabulary:
 
     def bags(self, documents: Iterable[tuple[Counter[str], int]]) -> Bags:
         """The bags of a collection, given each document's bag and prose length."""
+        from scipy import sparse
         indices, data, indptr = array("i"), array("f"), [0]
         numbers, sizes = [], []
         for found, size in documents:
@@ -163,6 +167,7 @@ def _tfidf(src: sparse.csr_matrix, tgt: sparse.csr_matrix) -> tuple[sparse.csr_m
     source's possibly narrower): term frequency 1 + log(count), inverse document frequency
     log(documents / df), so that a token in every document (of both collections) weighs
     nothing."""
+    from scipy import sparse
     from sklearn.preprocessing import normalize
     width = max(src.shape[1], tgt.shape[1])
     counts = sparse.vstack([sparse.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], width))
