@@ -90,8 +90,10 @@ def test_bad_file_in_a_collection_changes_nothing(cli, db, tmp_path: Path) -> No
 
 
 def test_workers_and_dask_cluster_give_the_same_beads_and_resume(cli, db, tmp_path: Path) -> None:
+    """`align` and `pair-collection`'s verification on worker processes and on a cluster."""
     distributed = pytest.importorskip("distributed")
-    assert cli("pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--accept")[0] == 0
+    code, proposed, _ = cli("pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--accept", "--tsv", "--explain")
+    assert code == 0
     code, _, err = cli("align", "1", "2")  # an earlier, interrupted run got this far
     assert code == 0
     partial = tmp_path / "partial.db"
@@ -114,6 +116,10 @@ def test_workers_and_dask_cluster_give_the_same_beads_and_resume(cli, db, tmp_pa
         copy_db(partial, cluster_db)
         code, _, err = cli.__class__(cluster_db, cli.capsys)("align", "--all", "--dask-scheduler",
                                                               cluster.scheduler_address)
+        for where in (["--workers", "2"], ["--dask-scheduler", cluster.scheduler_address]):
+            paired = cli.__class__(tmp_path / f"{where[0]}.db", cli.capsys)(
+                "pair-collection", ARCHIVE / "en", ARCHIVE / "es", "--tsv", "--explain", *where)
+            assert paired[:2] == (0, proposed)
     assert code == 0 and "aligned 6 pairs" in err
     assert beads_of(cluster_db) == two_workers
     with sqlite3.connect(cluster_db) as conn, sqlite3.connect(db) as other:
@@ -178,22 +184,73 @@ def test_unreachable_cluster_is_one_error_line(cli, db) -> None:
     assert dump(db) == before
 
 
+def proposal(src: int, tgt: int, score: float, rank: float) -> matching.Proposal:
+    candidate = matching.Candidate(src, tgt, 0.5, rank, 1.0, 0.0, rank, True)
+    return matching.Proposal(src, tgt, score, score, score, candidate)
+
+
 def test_competitive_linking_is_one_to_one_and_respects_exclusions() -> None:
-    src = [Counter({"#1": 2, " lib": 1}), Counter({"#2": 2, " pro": 1}), Counter({"#3": 1, " xyz": 3})]
-    tgt = [Counter({"#2": 2, " pro": 1}), Counter({"#1": 2, " lib": 1}), Counter({" qqq": 3})]
-    found = matching.propose(src, tgt, [10, 10, 10], [10, 10, 10])
-    assert {(p.src, p.tgt) for p in found.proposals} == {(0, 1), (1, 0)}
-    assert found.unpaired_src == [2] and found.unpaired_tgt == [2]
-    again = matching.propose(src, tgt, [10, 10, 10], [10, 10, 10], exclude={(0, 1)})
-    assert (0, 1) not in {(p.src, p.tgt) for p in again.proposals}
-    assert matching.propose([], tgt, [], [10, 10, 10]).unpaired_tgt == [0, 1, 2]
+    verified = [proposal(0, 1, 0.9, 2.0), proposal(1, 0, 0.8, 3.0), proposal(0, 0, 0.7, 4.0), proposal(2, 2, 0.01, 5.0)]
+    found = matching.link(verified, 3, 3)
+    assert [(p.src, p.tgt) for p in found.proposals] == [(0, 1), (1, 0)]  # sure pairs first, by aligned share
+    assert found.unpaired_src == [2] and found.unpaired_tgt == [2]  # (2, 2) linked, then left out: under the threshold
+    again = matching.link(verified, 3, 3, exclude={(0, 1)})
+    assert [(p.src, p.tgt) for p in again.proposals] == [(1, 0)]  # (0, 0) loses to (1, 0): target 0 is taken
+    partial = [proposal(0, 0, 0.2, 3.0), proposal(1, 0, 0.4, 1.5)]  # neither mostly aligned: rank decides
+    assert [(p.src, p.tgt) for p in matching.link(partial, 2, 1).proposals] == [(0, 0)]
+    assert matching.link([], 0, 3).unpaired_tgt == [0, 1, 2]
 
 
-def test_numbers_that_disagree_lower_the_score() -> None:
-    words = {" righ": 1, " educ": 1, " free": 1}
-    same = matching.propose([Counter({"#26": 1, **words})], [Counter({"#26": 1, **words})], [50], [50], 0.0)
-    other = matching.propose([Counter({"#26": 1, **words})], [Counter({"#25": 1, **words})], [50], [50], 0.0)
-    assert same.proposals[0].score > other.proposals[0].score
+def words(*tokens: str) -> Counter[str]:
+    return Counter({t: 1 for t in tokens})
+
+
+def candidates(src: list[Counter[str]], tgt: list[Counter[str]], src_sizes: list[int],
+               tgt_sizes: list[int]) -> list[matching.Candidate]:
+    vocabulary = matching.Vocabulary()
+    return matching.candidates(vocabulary.bags(zip(src, src_sizes)), vocabulary.bags(zip(tgt, tgt_sizes)))
+
+
+def test_a_margin_leaves_the_candidate_out_and_numbers_that_disagree_lower_it() -> None:
+    src = [words("#26", " righ", " educ", " free"), words(" vote", " parl")]
+    same = candidates(src, [words("#26", " righ", " educ", " free"), words(" vote", " parl")], [50, 50], [50, 50])
+    other = candidates(src, [words("#25", " righ", " educ", " free"), words(" vote", " parl")], [50, 50], [50, 50])
+    first = next(c for c in same if (c.src, c.tgt) == (0, 0))
+    assert first.margin > 1 and first.mutual  # over the other neighbour only, not over its own cosine
+    assert first.margin > next(c for c in other if (c.src, c.tgt) == (0, 0)).margin
+
+
+def test_the_length_prior_is_learnt_from_likely_pairs_not_from_the_totals() -> None:
+    """Ten pairs whose target is 20% longer, and ten long source decoys: the totals' ratio is
+    far from the pairs' ratio, which the likely pairs give."""
+    src = [words(f" a{k}", f" b{k}", f" c{k}") for k in range(10)] + [words(f" z{k}") for k in range(10)]
+    tgt = [words(f" a{k}", f" b{k}", f" c{k}") for k in range(10)]
+    found = candidates(src, tgt, [100] * 10 + [1000] * 10, [120] * 10)
+    pairs = [c for c in found if c.src == c.tgt]
+    assert all(c.mutual and abs(c.length_ratio - 1.2) < 1e-6 and c.length_deviation < 1e-6 for c in pairs)
+    assert matching.typical_length([]) == (0.0, matching.LENGTH_SPREAD)
+    assert matching.length_prior(100.0) == matching.LENGTH_FLOOR  # a far ratio halves a rank, never more
+
+
+def test_code_lines_count_once_and_shared_tokens_weigh_nothing() -> None:
+    code = "import { useState } from 'react';\n}\n"
+    found = matching.bag(["Hola mundo.", code], ["paragraph", "code"], ["Hello world.", code])
+    assert found["`import { useState } from 'react';"] == 1 and "`}" not in found
+    assert not any(t in found for t in (" imp", "reac"))  # code is not prose
+    assert " hol" in found and " hel" in found  # the prose and its translation
+    vocabulary = matching.Vocabulary()
+    xs, xt = matching._tfidf(vocabulary.bags([(words(" all", " one"), 1)]).counts,
+                             vocabulary.bags([(words(" all", " two"), 1)]).counts)
+    assert (xs @ xt.T).toarray()[0, 0] == 0.0  # " all" is in every document
+
+
+def test_a_bead_agrees_when_its_sides_share_more_than_chance_and_no_number_parts_them() -> None:
+    test = matching.Agreement({"": 1.0}, chance=0.3)
+    assert test.agrees("Everyone has the right to education.", "Everyone has the right to education.")
+    assert not test.agrees("Article 5", "Article 4")
+    assert not test.agrees("Everyone has the right to education.", "The vote takes place tomorrow.")
+    prose = [["Everyone has the right to life."], ["The vote takes place tomorrow at noon."]]
+    assert matching.agreement(prose, prose, {(0, 0), (1, 1)}, True).chance >= matching.CHANCE_FLOOR[True]
 
 
 async def test_pairs_screen_accepts_and_aligns_a_proposed_pair_and_rejects_another(cli, db) -> None:

@@ -30,7 +30,7 @@ from workbench.align.mt import apertium_modes, apertium_version
 from workbench.display import cell, counted, inert_line
 from workbench.export import FORMATS, ExportRequest, Filters
 from workbench.export.formats import BY_NAME, LOCALES
-from workbench.jobs import Refused, imports, removal
+from workbench.jobs import Refused, imports, pairing, removal
 from workbench.store import health
 
 DEFAULT_DB = Path("alignments") / "workbench.db"
@@ -295,20 +295,35 @@ def cmd_segment(args: argparse.Namespace) -> int:
     return 0
 
 
+def workers_option(what: str) -> Option:
+    return option("--workers", type=int, default=1, metavar="N", help=f"worker processes {what}; default 1")
+
+
+DASK_SCHEDULER = option("--dask-scheduler", metavar="ADDR",
+                        help="compute on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786 (needs workbench[cluster])")
+
+
 @command("pair-collection", "find which articles of two folders translate each other; store them as proposed pairs",
-         "workbench pair-collection archive/en archive/es --tsv",
+         "workbench pair-collection archive/en archive/es --tsv --explain",
          option("src_dir", help="the folder of source-language articles"),
          option("tgt_dir", help="the folder of target-language articles"), LANGUAGES,
          option("--tsv", action="store_true", help="print SRC_PATH<TAB>TGT_PATH<TAB>score lines"),
-         option("--threshold", type=_share, default=0.5, help="lowest score of a proposed pair, 0-1 (default 0.5)"),
+         option("--explain", action="store_true",
+                help="say why each pair was proposed: similarity, margin, length ratio, share of each side aligned "
+                     "(with --tsv: five more columns)"),
+         option("--threshold", type=_share, default=pairing.DEFAULT_THRESHOLD,
+                help=f"lowest score (aligned share of both articles) of a proposed pair, 0-1 (default {pairing.DEFAULT_THRESHOLD})"),
          option("--accept", action="store_true", help="store the pairs as accepted, ready for align --all"),
-         NO_LANGUAGE_CHECK, SKIP_BAD, NO_MT)
+         NO_LANGUAGE_CHECK, SKIP_BAD, NO_MT,
+         workers_option("reading files, running Apertium and aligning candidates (this process alone writes)"),
+         DASK_SCHEDULER)
 def cmd_pair_collection(args: argparse.Namespace) -> int:
-    from workbench.jobs import alignment, pairing
+    from workbench.jobs import alignment
+    alignment.check_workers(args.workers, args.dask_scheduler)
     files = pairing.folder_files([Path(args.src_dir), Path(args.tgt_dir)])
     with progress("reading", len(files[0]) + len(files[1])) as step:
         src, tgt, notices, refused = pairing.read_collections(files, (args.src_lang, args.tgt_lang),
-                                                              not args.no_language_check, step)
+                                                              not args.no_language_check, step, args.workers)
     _report_refused(refused, f"{len(refused)} of {len(files[0]) + len(files[1])} articles", args.skip_bad)
     for line in notices:
         notice(line)
@@ -318,12 +333,15 @@ def cmd_pair_collection(args: argparse.Namespace) -> int:
     for line in alignment.mt_notices(args.no_mt, []):
         notice(line)
     with progress("translating", pairing.sentences_to_translate(src, tgt, args.no_mt)) as step:
-        result = pairing.pair_documents(db, src, tgt, args.no_mt, args.threshold, lambda n: step(by=n))
+        translated = pairing.translate(db, src, tgt, args.no_mt, lambda n: step(by=n), args.workers)
+    with progress("ranking candidates", len(src) + len(tgt)) as step:
+        ranked = pairing.rank_candidates(translated, step)
+    with progress("verifying candidates", len(ranked.to_verify)) as step:
+        verified = pairing.verify(ranked, lambda n: step(by=n), args.workers, args.dask_scheduler)
+    result = pairing.pair_documents(db, ranked, verified, args.threshold)
     ids = pairing.store_pairing(db, result, args.accept)
     for proposal, pair_id in zip(result.pairing.proposals, ids):
-        s_path, t_path = cell(str(src[proposal.src].path)), cell(str(tgt[proposal.tgt].path))
-        print(f"{s_path}\t{t_path}\t{proposal.score:.3f}" if args.tsv else
-              f"{pair_id if pair_id is not None else '-'}\t{proposal.score:.3f}\t{s_path}\t{t_path}")
+        print(_proposal_line(proposal, pair_id, src, tgt, args))
     for doc in [src[i] for i in result.pairing.unpaired_src] + [tgt[j] for j in result.pairing.unpaired_tgt]:
         notice(f"unpaired: {doc.path}")
     new = sum(1 for pair_id in ids if pair_id is not None)
@@ -331,6 +349,24 @@ def cmd_pair_collection(args: argparse.Namespace) -> int:
            f"{len(result.pairing.unpaired_src)} {args.src_lang} and {len(result.pairing.unpaired_tgt)} "
            f"{args.tgt_lang} articles unpaired")
     return 1 if refused else 0
+
+
+def _proposal_line(p, pair_id: int | None, src: list, tgt: list, args: argparse.Namespace) -> str:
+    """A proposed pair as `pair-collection` prints it: for machines (`--tsv`) or people, with
+    its evidence if asked (`--explain`)."""
+    s_path, t_path = cell(str(src[p.src].path)), cell(str(tgt[p.tgt].path))
+    c = p.candidate
+    if args.tsv:
+        evidence = (f"\t{c.similarity:.3f}\t{c.margin:.2f}\t{c.length_ratio:.2f}\t{p.aligned_src:.3f}\t{p.aligned_tgt:.3f}"
+                    if args.explain else "")
+        return f"{s_path}\t{t_path}\t{p.score:.3f}{evidence}"
+    line = f"{pair_id if pair_id is not None else '-'}\t{p.score:.3f}\t{s_path}\t{t_path}"
+    if args.explain:
+        line += (f"\t{p.score:.0%} of the text aligns ({p.aligned_src:.0%} of the {args.src_lang}, "
+                 f"{p.aligned_tgt:.0%} of the {args.tgt_lang}); similarity {c.similarity:.2f}, "
+                 f"{c.margin:.1f} times its usual; length ratio {c.length_ratio:.2f} "
+                 f"({c.length_deviation:.1f} spreads from the likely pairs')")
+    return line
 
 
 # -- looking at pairs -------------------------------------------------------------------------
@@ -426,11 +462,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
          option("pairs", nargs="*", type=int, metavar="PAIR", help="the pairs to align"),
          option("--all", action="store_true", help="every pair not aligned yet"),
          option("--realign", action="store_true", help="recompute aligned pairs, keeping confirmed and edited beads"),
-         option("--workers", type=int, default=1, metavar="N",
-                help="worker processes computing alignments (this process alone writes); default 1"),
-         option("--dask-scheduler", metavar="ADDR",
-                help="compute on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786 (needs workbench[cluster])"),
-         NO_MT)
+         workers_option("computing alignments (this process alone writes)"), DASK_SCHEDULER, NO_MT)
 def cmd_align(args: argparse.Namespace) -> int:
     from workbench.jobs import alignment
     db = open_db(args)

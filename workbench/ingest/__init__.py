@@ -26,7 +26,8 @@ MAX_PARAGRAPH_CHARS = 200_000  # longer runs without a line break are not articl
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 Progress = Callable[[str, float], None]  # a phase of the work as it begins, and the share of it done
 
-__all__ = ["InputError", "MAX_BYTES", "Progress", "check_lang_code", "check_language", "check_languages", "decode",
+__all__ = ["InputError", "MAX_BYTES", "Progress", "check_lang_code", "check_language", "check_languages",
+           "in_other_language", "decode",
            "Units", "read", "read_beads", "read_bytes", "read_decoded", "read_lines", "sentence_json", "split_sentences",
            "too_short_to_check"]
 
@@ -224,6 +225,15 @@ def too_short_to_check(doc: Document) -> bool:
     """Whether the document's language could not be checked for want of text (a caller with
     many such documents says so in one line, see `jobs.imports.language_notices`)."""
     return doc.lang in known_languages() and doc.detected_lang is None
+
+
+def in_other_language(doc: Document, other: str) -> bool:
+    """Whether a document is in `other` language and not in its declared one, as an
+    untranslated page in the translations' folder of a bilingual site is: detected as `other`
+    with confidence, and its declared language in none of its sampled paragraphs (a page
+    translated in part, with English paragraphs left in, still has some)."""
+    return (doc.detected_lang == other != doc.lang and doc.detected_prob is not None
+            and doc.detected_prob >= CONFIDENT and all(lang != doc.lang for lang, _ in doc.language_mix))
 
 
 def check_language(doc: Document) -> list[str]:

@@ -67,6 +67,16 @@ def _windowed(submit: Callable, chunks: Iterable[list[AlignTask]], window: int,
         yield from finished()
 
 
+def mapped(fn: Callable, items: Iterable, workers: int = 1, chunk: int = 16) -> Iterator:
+    """`fn` of each item, in order: here, or in `workers` worker processes (`fn` and the items
+    cross to them, so they must be plain data and a module-level function)."""
+    if workers <= 1:
+        yield from map(fn, items)
+        return
+    with process_pool(workers) as pool:
+        yield from pool.map(fn, items, chunksize=chunk)
+
+
 def _first_done_local(pending: set) -> set:
     return wait(pending, return_when=FIRST_COMPLETED).done
 
