@@ -91,17 +91,22 @@ def read(path: Path, lang: str, presplit: bool = False, title: str | None = None
     notes: list[str] = []
     text = decode(data, str(path), notes, lang)
     units = _given(path, text) if presplit else _sentences(path, text, lang, on_progress)
-    prose = [s for s, kind in zip(units.sentences, units.kinds) if kind != BlockKind.CODE]
+    prose, prose_paragraphs = _prose(units)
     if not any(s.strip() for s in prose):
         raise InputError(f"{path}: no text to import ({_nothing_but(text, units)})")
     on_progress("checking the language", 0.0)
     found = detect("\n".join(prose))  # code is no language's: it would pass any page for English
-    prose_paragraphs = [p for p, kind in zip(units.paragraphs, units.kinds) if kind != BlockKind.CODE]
     return Document(path=name_text(str(path)), title=name_text(title or path.name.split(".")[0]),
                     lang=lang, sentences=units.sentences, paragraphs=units.paragraphs,
                     sha256=hashlib.sha256(data).hexdigest(), detected_lang=found.lang, detected_prob=found.prob,
                     language_mix=language_mix(prose, prose_paragraphs), notes=(*notes, *units.notes),
                     kinds=units.kinds, blocks=units.blocks, levels=units.levels, metadata=units.metadata)
+
+
+def _prose(units: Units) -> tuple[list[str], list[str]]:
+    """The sentences that are not code, with their paragraph ids: what has a language."""
+    kept = [(s, p) for s, p, kind in zip(units.sentences, units.paragraphs, units.kinds) if kind != BlockKind.CODE]
+    return [s for s, _ in kept], [p for _, p in kept]
 
 
 def _nothing_but(text: str, units: Units) -> str:
