@@ -61,9 +61,7 @@ def _views(src: Side, tgt: Side, opts: AlignOptions) -> tuple[tuple[list[str], l
     if opts.translator is not None and (direction := mt_direction(src.lang, tgt.lang)):
         side, mode = direction
         prose = to_translate((src, tgt)[side], opts.disabled)
-        views[side] = list(views[side])
-        for k, translated in zip(prose, opts.translator.translate([views[side][k] for k in prose], mode)):
-            views[side][k] = translated
+        views[side] = spliced(views[side], prose, opts.translator.translate([views[side][k] for k in prose], mode))
         return (views[0], views[1]), True
     return (views[0], views[1]), False
 
@@ -72,6 +70,15 @@ def to_translate(side: Side, disabled: frozenset[str]) -> list[int]:
     """The sentences of a side that MT translates: all but code, with the structure signal."""
     kinds = side.kinds if "structure" not in disabled else None
     return [k for k in range(len(side.sentences)) if not kinds or kinds[k] != CODE]
+
+
+def spliced(sentences: list[str], indexes: list[int], translations: list[str]) -> list[str]:
+    """A side as compared: the sentences at `indexes` (see `to_translate`) replaced by their
+    translations, in order; the others (code) as they are."""
+    out = list(sentences)
+    for k, translation in zip(indexes, translations, strict=True):
+        out[k] = translation
+    return out
 
 
 def _kind_tokens(side: Side, disabled: frozenset[str]) -> list[frozenset[str]]:

@@ -134,13 +134,9 @@ def _translate(db: Database, docs: list[Document], mode: str, on_batch: Callable
     if not batches:
         on_batch(len(flat))
     cache.update(new)
-    views = []
-    it = iter(cache[cache_key(mode, s)] for s in flat)
-    for doc, ks in zip(docs, prose):
-        view = list(doc.sentences)
-        for k in ks:
-            view[k] = next(it)
-        views.append(view)
+    from workbench.align.pipeline import spliced  # numba, imported when pairing runs (see `_prose`)
+    views = [spliced(doc.sentences, ks, [cache[cache_key(mode, doc.sentences[k])] for k in ks])
+             for doc, ks in zip(docs, prose)]
     return views, cache, new
 
 
